@@ -1,0 +1,79 @@
+# Plenary: `make run` serves the demo, `make test` runs the whole suite.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PORT ?= 8000
+HOST ?= 127.0.0.1
+VENV := .venv
+PY := $(VENV)/bin/python
+# The demo runs in development mode unless DEBUG is set explicitly.
+DEV := DEBUG=$${DEBUG-1}
+
+# A Python >= 3.12: pyenv/uv users get the one .python-version names, others the first that fits.
+PYTHON ?= $(shell for p in python3.13 python3.12 python3; do \
+	if command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1; \
+	then echo $$p; break; fi; done)
+
+.PHONY: help run test lint format bench migrate demo messages clean check-python
+
+help:
+	@echo "make run    serve Plenary with demo data on http://$(HOST):$(PORT)"
+	@echo "make test   lint and run the whole test suite"
+	@echo "make bench  run the benchmarks and write docs/benchmarks.md"
+
+check-python:
+	@if [ -z "$(PYTHON)" ]; then echo "Plenary needs Python 3.12 or newer (python3.13, python3.12 or python3 on PATH)." >&2; exit 1; fi
+
+$(VENV)/.run-installed: pyproject.toml | check-python
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e .
+	@touch $@
+
+$(VENV)/.test-installed: pyproject.toml | check-python
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	@touch $@ $(VENV)/.run-installed
+
+migrate: $(VENV)/.run-installed
+	@mkdir -p var
+	$(DEV) $(PY) manage.py migrate --noinput
+
+demo: migrate
+	$(DEV) $(PY) manage.py seed_demo
+
+run: demo
+	@echo ""
+	@echo "Plenary is served on http://$(HOST):$(PORT)/ (HTTP and WebSocket, one daphne process). Stop with Ctrl-C."
+	@echo ""
+	$(DEV) $(VENV)/bin/daphne -b $(HOST) -p $(PORT) config.asgi:application
+
+lint: $(VENV)/.test-installed
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(VENV)/.test-installed
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+# First pass: the embedded default (SQLite, in-memory channel layer).
+# Second pass, when TEST_DATABASE_URL / TEST_REDIS_URL are set or REQUIRE_SERVICES=1:
+# the whole suite again on PostgreSQL and Redis.
+test: lint
+	env -u DATABASE_URL -u REDIS_URL PLENARY_TEST_PASS=embedded $(PY) -m pytest $(PYTEST_ARGS)
+	@if [ -n "$$TEST_DATABASE_URL$$TEST_REDIS_URL" ] || [ "$$REQUIRE_SERVICES" = "1" ]; then \
+		echo "--- second pass: PostgreSQL ($$TEST_DATABASE_URL) and Redis ($$TEST_REDIS_URL)"; \
+		PLENARY_TEST_PASS=services DATABASE_URL="$$TEST_DATABASE_URL" REDIS_URL="$$TEST_REDIS_URL" \
+			$(PY) -m pytest $(PYTEST_ARGS); \
+	fi
+
+bench: $(VENV)/.test-installed
+	$(PY) bench/run.py
+
+messages: $(VENV)/.test-installed
+	$(DEV) $(PY) manage.py makemessages -l fr -l es --ignore '.venv/*' --ignore 'var/*'
+	$(DEV) $(PY) manage.py compilemessages --ignore '.venv/*'
+
+clean:
+	rm -rf $(VENV) var/test*.sqlite3 .pytest_cache .ruff_cache

@@ -1,0 +1,31 @@
+"""The REST API router: every resource under /api/v1/."""
+
+from django.urls import path
+from rest_framework import routers
+from rest_framework.authtoken.views import ObtainAuthToken
+from rest_framework.throttling import ScopedRateThrottle
+
+from events import api as events_api
+
+router = routers.DefaultRouter()
+router.register("organizations", events_api.OrganizationViewSet, basename="organization")
+router.register("events", events_api.EventViewSet, basename="event")
+
+
+class TokenView(ObtainAuthToken):
+    """Exchange a username and password for an API token (``Authorization: Token <key>``)."""
+
+    throttle_classes = [ScopedRateThrottle]
+    throttle_scope = "auth"
+
+
+urlpatterns = [
+    path("auth/token/", TokenView.as_view(), name="api-token"),
+    path("me/", events_api.MeView.as_view(), name="api-me"),
+    path(
+        "me/calendar-token/",
+        events_api.RotateCalendarTokenView.as_view(),
+        name="api-me-calendar-token",
+    ),
+    *router.urls,
+]

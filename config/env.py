@@ -1,0 +1,82 @@
+"""Reading configuration from environment variables, with clear errors for bad values."""
+
+import os
+from urllib.parse import parse_qs, unquote, urlsplit
+
+from django.core.exceptions import ImproperlyConfigured
+
+TRUE_WORDS = {"1", "true", "yes", "on"}
+FALSE_WORDS = {"0", "false", "no", "off", ""}
+
+
+def env_str(name: str, default: str = "") -> str:
+    return os.environ.get(name, default)
+
+
+def env_bool(name: str, default: bool = False) -> bool:
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    value = raw.strip().lower()
+    if value in TRUE_WORDS:
+        return True
+    if value in FALSE_WORDS:
+        return False
+    raise ImproperlyConfigured(f"{name} must be a boolean (1/0, true/false), not {raw!r}.")
+
+
+def env_int(name: str, default: int) -> int:
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        return int(raw)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be an integer, not {raw!r}.") from None
+
+
+def env_list(name: str, default: list[str]) -> list[str]:
+    raw = os.environ.get(name)
+    if raw is None:
+        return list(default)
+    return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def email_settings(url: str) -> dict:
+    """Turn an EMAIL_URL into Django email settings.
+
+    Schemes: ``console://``, ``locmem://``, ``dummy://``, ``smtp://user:pass@host:25``,
+    ``smtp+tls://...`` (STARTTLS, port 587 by default), ``smtps://...`` (implicit TLS, 465).
+    A ``?from=`` query parameter sets the sender address.
+    """
+    parts = urlsplit(url)
+    scheme = parts.scheme.lower()
+    query = parse_qs(parts.query)
+    result: dict = {}
+    if "from" in query:
+        result["DEFAULT_FROM_EMAIL"] = query["from"][0]
+        result["SERVER_EMAIL"] = query["from"][0]
+    simple = {
+        "console": "django.core.mail.backends.console.EmailBackend",
+        "locmem": "django.core.mail.backends.locmem.EmailBackend",
+        "dummy": "django.core.mail.backends.dummy.EmailBackend",
+    }
+    if scheme in simple:
+        result["EMAIL_BACKEND"] = simple[scheme]
+        return result
+    if scheme not in {"smtp", "smtp+tls", "smtps"}:
+        raise ImproperlyConfigured(
+            f"EMAIL_URL scheme {scheme!r} is not supported "
+            "(use console, locmem, dummy, smtp, smtp+tls or smtps)."
+        )
+    default_port = {"smtp": 25, "smtp+tls": 587, "smtps": 465}[scheme]
+    result.update(
+        EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
+        EMAIL_HOST=parts.hostname or "localhost",
+        EMAIL_PORT=parts.port or default_port,
+        EMAIL_HOST_USER=unquote(parts.username or ""),
+        EMAIL_HOST_PASSWORD=unquote(parts.password or ""),
+        EMAIL_USE_TLS=scheme == "smtp+tls",
+        EMAIL_USE_SSL=scheme == "smtps",
+    )
+    return result

@@ -1,0 +1,153 @@
+import django_filters
+from django.utils import timezone
+from drf_spectacular.utils import extend_schema
+from rest_framework import permissions, serializers, viewsets
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from events import selectors, services
+from events.models import Delegate, Event, Organization, Region
+
+
+class OrganizationSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Organization
+        fields = ["id", "name", "short_name", "kind", "country", "region", "is_member"]
+
+
+class EventSerializer(serializers.ModelSerializer):
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Event
+        fields = [
+            "id",
+            "slug",
+            "title",
+            "description",
+            "host_city",
+            "venue",
+            "time_zone",
+            "start_date",
+            "end_date",
+            "status",
+            "registration_opens_at",
+            "registration_closes_at",
+            "delegation_quota",
+            "accreditation_requires_approval",
+            "url",
+        ]
+
+    def get_url(self, event) -> str:
+        request = self.context.get("request")
+        path = event.get_absolute_url()
+        return request.build_absolute_uri(path) if request else path
+
+
+class OrganizationFilter(django_filters.FilterSet):
+    region = django_filters.ChoiceFilter(choices=Region.choices)
+    kind = django_filters.ChoiceFilter(choices=Organization.Kind.choices)
+    country = django_filters.CharFilter(method="filter_country")
+
+    class Meta:
+        model = Organization
+        fields = ["region", "kind", "country", "is_member"]
+
+    def filter_country(self, queryset, name, value):
+        return queryset.filter(country=value.strip().upper())
+
+
+class EventFilter(django_filters.FilterSet):
+    when = django_filters.ChoiceFilter(
+        choices=[("upcoming", "upcoming"), ("past", "past")], method="filter_when"
+    )
+    status = django_filters.ChoiceFilter(choices=Event.Status.choices)
+
+    class Meta:
+        model = Event
+        fields = ["when", "status"]
+
+    def filter_when(self, queryset, name, value):
+        today = timezone.localdate()
+        if value == "upcoming":
+            return queryset.filter(end_date__gte=today)
+        return queryset.filter(end_date__lt=today)
+
+
+class OrganizationViewSet(viewsets.ReadOnlyModelViewSet):
+    """Member governments and partners of the association."""
+
+    serializer_class = OrganizationSerializer
+    filterset_class = OrganizationFilter
+    search_fields = ["name", "short_name"]
+    ordering_fields = ["name", "country", "region"]
+
+    def get_queryset(self):
+        return selectors.organization_list()
+
+
+class EventViewSet(viewsets.ReadOnlyModelViewSet):
+    """Published events (the secretariat also sees drafts)."""
+
+    serializer_class = EventSerializer
+    filterset_class = EventFilter
+    search_fields = ["title", "host_city"]
+    ordering_fields = ["start_date", "title"]
+
+    def get_queryset(self):
+        return selectors.event_list_visible(user=self.request.user)
+
+
+class DelegateSerializer(serializers.ModelSerializer):
+    organization = OrganizationSerializer(read_only=True)
+
+    class Meta:
+        model = Delegate
+        fields = ["id", "organization", "title", "languages", "time_zone"]
+
+
+class MeSerializer(serializers.Serializer):
+    username = serializers.CharField()
+    name = serializers.CharField()
+    email = serializers.EmailField()
+    is_secretariat = serializers.BooleanField()
+    delegate = DelegateSerializer(allow_null=True)
+
+
+class MeView(APIView):
+    """The caller's own account and delegate profile."""
+
+    permission_classes = [permissions.IsAuthenticated]
+
+    @extend_schema(responses=MeSerializer)
+    def get(self, request):
+        user = request.user
+        data = {
+            "username": user.get_username(),
+            "name": user.get_full_name(),
+            "email": user.email,
+            "is_secretariat": user.is_staff,
+            "delegate": selectors.delegate_for_user(user),
+        }
+        return Response(MeSerializer(data).data)
+
+
+class CalendarTokenSerializer(serializers.Serializer):
+    calendar_token = serializers.CharField()
+
+
+class RotateCalendarTokenView(APIView):
+    """Replace the caller's private calendar token; the old feed URL stops working at once."""
+
+    permission_classes = [permissions.IsAuthenticated]
+
+    @extend_schema(request=None, responses=CalendarTokenSerializer)
+    def post(self, request):
+        delegate = selectors.delegate_for_user(request.user)
+        if delegate is None:
+            return Response(
+                {"detail": "Only delegates have a calendar feed.", "code": "not_a_delegate"},
+                status=404,
+            )
+        token = services.delegate_rotate_calendar_token(delegate=delegate)
+        return Response({"calendar_token": token})

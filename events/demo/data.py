@@ -1,0 +1,85 @@
+"""The demo association: real member cities and regions across the four world regions."""
+
+# name, short name, kind, ISO country, region, member
+ORGANIZATIONS = [
+    # Africa
+    ("Abidjan Autonomous District", "Abidjan", "metropolitan_area", "CI", "africa", True),
+    ("Addis Ababa City Administration", "Addis Ababa", "city", "ET", "africa", True),
+    ("City of Dakar", "Dakar", "city", "SN", "africa", True),
+    ("City of Johannesburg", "Johannesburg", "metropolitan_area", "ZA", "africa", True),
+    ("eThekwini Municipality", "eThekwini", "metropolitan_area", "ZA", "africa", True),
+    ("Lagos State", "Lagos", "region", "NG", "africa", True),
+    ("Nairobi City County", "Nairobi", "city", "KE", "africa", True),
+    ("City of Kigali", "Kigali", "city", "RW", "africa", True),
+    ("Accra Metropolitan Assembly", "Accra", "metropolitan_area", "GH", "africa", True),
+    ("Commune de Rabat", "Rabat", "city", "MA", "africa", True),
+    ("Municipalité de Tunis", "Tunis", "city", "TN", "africa", True),
+    ("Kinshasa City-Province", "Kinshasa", "region", "CD", "africa", True),
+    # Americas & the Caribbean
+    ("Alcaldía Mayor de Bogotá", "Bogotá", "city", "CO", "americas", True),
+    ("Ciudad Autónoma de Buenos Aires", "Buenos Aires", "city", "AR", "americas", True),
+    ("Gobierno de la Ciudad de México", "Mexico City", "city", "MX", "americas", True),
+    ("Ville de Montréal", "Montréal", "city", "CA", "americas", True),
+    ("Municipio del Distrito Metropolitano de Quito", "Quito", "metropolitan_area", "EC", "americas", True),
+    ("Prefeitura do Rio de Janeiro", "Rio de Janeiro", "city", "BR", "americas", True),
+    ("Prefeitura de São Paulo", "São Paulo", "city", "BR", "americas", True),
+    ("Gobierno Regional Metropolitano de Santiago", "Santiago", "region", "CL", "americas", True),
+    ("Municipalidad Metropolitana de Lima", "Lima", "metropolitan_area", "PE", "americas", True),
+    ("Alcaldía de Medellín", "Medellín", "city", "CO", "americas", True),
+    ("Área Metropolitana de Guadalajara", "Guadalajara", "metropolitan_area", "MX", "americas", True),
+    # Asia & the Pacific
+    ("Bangkok Metropolitan Administration", "Bangkok", "metropolitan_area", "TH", "asia_pacific", True),
+    ("Guangzhou Municipal People's Government", "Guangzhou", "city", "CN", "asia_pacific", True),
+    ("Provincial Government of DKI Jakarta", "Jakarta", "region", "ID", "asia_pacific", True),
+    ("Kolkata Municipal Corporation", "Kolkata", "city", "IN", "asia_pacific", True),
+    ("Metropolitan Manila Development Authority", "Metro Manila", "metropolitan_area", "PH", "asia_pacific", True),
+    ("City of Melbourne", "Melbourne", "city", "AU", "asia_pacific", True),
+    ("Seoul Metropolitan Government", "Seoul", "city", "KR", "asia_pacific", True),
+    ("Tehran Municipality", "Tehran", "city", "IR", "asia_pacific", True),
+    ("Wuhan Municipal People's Government", "Wuhan", "city", "CN", "asia_pacific", True),
+    ("Mashhad Municipality", "Mashhad", "city", "IR", "asia_pacific", True),
+    ("Kuala Lumpur City Hall", "Kuala Lumpur", "city", "MY", "asia_pacific", True),
+    ("Colombo Municipal Council", "Colombo", "city", "LK", "asia_pacific", True),
+    # Europe
+    ("Ajuntament de Barcelona", "Barcelona", "city", "ES", "europe", True),
+    ("Área Metropolitana de Barcelona", "AMB", "metropolitan_area", "ES", "europe", True),
+    ("Senatsverwaltung Berlin", "Berlin", "region", "DE", "europe", True),
+    ("Brussels-Capital Region", "Brussels", "region", "BE", "europe", True),
+    ("Région Île-de-France", "Île-de-France", "region", "FR", "europe", True),
+    ("Câmara Municipal de Lisboa", "Lisbon", "city", "PT", "europe", True),
+    ("Ayuntamiento de Madrid", "Madrid", "city", "ES", "europe", True),
+    ("Métropole du Grand Paris", "Grand Paris", "metropolitan_area", "FR", "europe", True),
+    ("Göteborgs Stad", "Gothenburg", "city", "SE", "europe", True),
+    ("Municipality of Athens", "Athens", "city", "GR", "europe", True),
+    ("Istanbul Metropolitan Municipality", "Istanbul", "metropolitan_area", "TR", "europe", True),
+    # Partners
+    ("UN-Habitat", "UN-Habitat", "partner", "KE", "africa", False),
+    ("Organisation for Economic Co-operation and Development", "OECD", "partner", "FR", "europe", False),
+    ("Inter-American Development Bank", "IDB", "partner", "US", "americas", False),
+]
+
+DEMO_PASSWORD = "plenary-demo-2027"  # noqa: S105 - printed for the demo on purpose
+
+# username, first, last, organization short name, title, languages, time zone, role
+PEOPLE = [
+    ("secretariat", "Sofía", "Martínez", "Barcelona", "Secretary General's Office", ["es", "en"], "Europe/Madrid", "secretariat"),
+    ("chair", "Kwame", "Mensah", "Accra", "Deputy Mayor for International Affairs", ["en", "fr"], "Africa/Accra", "chair"),
+    ("amina", "Amina", "Diallo", "Dakar", "Director of Urban Planning", ["fr", "en"], "Africa/Dakar", "delegate"),
+    ("diego", "Diego", "Restrepo", "Bogotá", "Secretary of Mobility", ["es", "en"], "America/Bogota", "delegate"),
+    ("mei", "Mei", "Chen", "Guangzhou", "International Cooperation Office", ["en"], "Asia/Shanghai", "delegate"),
+    ("lucas", "Lucas", "Ferreira", "São Paulo", "Secretary of International Relations", ["es", "en"], "America/Sao_Paulo", "delegate"),
+    ("claire", "Claire", "Dubois", "Montréal", "Councillor", ["fr", "en"], "America/Toronto", "delegate"),
+    ("jiwoo", "Ji-woo", "Park", "Seoul", "Director of Global Urban Partnership", ["en"], "Asia/Seoul", "delegate"),
+    ("fatima", "Fatima", "Benali", "Rabat", "Head of Decentralised Cooperation", ["fr", "en"], "Africa/Casablanca", "delegate"),
+    ("thabo", "Thabo", "Nkosi", "Johannesburg", "Member of the Mayoral Committee", ["en"], "Africa/Johannesburg", "delegate"),
+    ("ines", "Inês", "Carvalho", "Lisbon", "Councillor for Housing", ["en", "fr"], "Europe/Lisbon", "delegate"),
+    ("hannah", "Hannah", "Schulz", "Berlin", "State Secretary", ["en"], "Europe/Berlin", "delegate"),
+    ("ravi", "Ravi", "Banerjee", "Kolkata", "Commissioner", ["en"], "Asia/Kolkata", "delegate"),
+    ("maria", "María José", "Quispe", "Lima", "Manager of Citizen Participation", ["es"], "America/Lima", "delegate"),
+    ("olivia", "Olivia", "Grant", "Melbourne", "Lord Mayor's Office", ["en"], "Australia/Melbourne", "delegate"),
+    ("yusuf", "Yusuf", "Demir", "Istanbul", "Head of Foreign Relations", ["en"], "Europe/Istanbul", "delegate"),
+    ("grace", "Grace", "Wanjiru", "Nairobi", "Chief Officer for Urban Development", ["en"], "Africa/Nairobi", "delegate"),
+    ("pablo", "Pablo", "Hernández", "Mexico City", "Coordinator of International Affairs", ["es", "en"], "America/Mexico_City", "delegate"),
+    ("siti", "Siti", "Rahman", "Kuala Lumpur", "Deputy Director of Planning", ["en"], "Asia/Kuala_Lumpur", "delegate"),
+    ("elena", "Elena", "Papadopoulou", "Athens", "Vice Mayor", ["en", "fr"], "Europe/Athens", "delegate"),
+]

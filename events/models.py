@@ -1,0 +1,173 @@
+import secrets
+import zoneinfo
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from events.validators import (
+    validate_country_code,
+    validate_language_codes,
+    validate_time_zone,
+)
+
+
+class Region(models.TextChoices):
+    AFRICA = "africa", _("Africa")
+    AMERICAS = "americas", _("Americas & the Caribbean")
+    ASIA_PACIFIC = "asia_pacific", _("Asia & the Pacific")
+    EUROPE = "europe", _("Europe")
+
+
+class OrganizationKind(models.TextChoices):
+    CITY = "city", _("City")
+    METROPOLITAN_AREA = "metropolitan_area", _("Metropolitan area")
+    REGION = "region", _("Region")
+    PARTNER = "partner", _("Partner")
+
+
+class Organization(models.Model):
+    Kind = OrganizationKind
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    short_name = models.CharField(_("short name"), max_length=40)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.CITY)
+    country = models.CharField(
+        _("country"), max_length=2, validators=[validate_country_code], help_text=_("ISO code")
+    )
+    region = models.CharField(_("region"), max_length=20, choices=Region.choices)
+    is_member = models.BooleanField(_("member"), default=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organization")
+        verbose_name_plural = _("organizations")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(region__in=Region.values), name="organization_region_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=OrganizationKind.values), name="organization_kind_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+def new_calendar_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class Delegate(models.Model):
+    """The profile of a user who acts for an organization."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="delegate"
+    )
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="delegates"
+    )
+    title = models.CharField(_("title"), max_length=200, blank=True)
+    languages = models.JSONField(
+        _("languages"),
+        default=list,
+        blank=True,
+        validators=[validate_language_codes],
+        help_text=_("Language codes, preferred first (en, fr, es, ...)."),
+    )
+    time_zone = models.CharField(
+        _("time zone"), max_length=64, default="UTC", validators=[validate_time_zone]
+    )
+    calendar_token = models.CharField(
+        max_length=64, unique=True, default=new_calendar_token, editable=False
+    )
+
+    class Meta:
+        ordering = ["user__last_name", "user__first_name"]
+        verbose_name = _("delegate")
+        verbose_name_plural = _("delegates")
+
+    def __str__(self):
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        return self.user.get_full_name() or self.user.get_username()
+
+    @property
+    def preferred_language(self) -> str:
+        supported = {code for code, _name in settings.LANGUAGES}
+        for code in self.languages:
+            if code in supported:
+                return code
+        return settings.LANGUAGE_CODE
+
+
+class EventStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    PUBLISHED = "published", _("Published")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class Event(models.Model):
+    Status = EventStatus
+
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    host_city = models.CharField(_("host city"), max_length=120)
+    venue = models.CharField(_("venue"), max_length=200, blank=True)
+    time_zone = models.CharField(
+        _("time zone"), max_length=64, validators=[validate_time_zone]
+    )
+    start_date = models.DateField(_("first day"))
+    end_date = models.DateField(_("last day"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
+    )
+    registration_opens_at = models.DateTimeField(_("registration opens"), null=True, blank=True)
+    registration_closes_at = models.DateTimeField(_("registration closes"), null=True, blank=True)
+    delegation_quota = models.PositiveIntegerField(
+        _("delegation quota"),
+        null=True,
+        blank=True,
+        help_text=_("Most delegates one organization may accredit; empty for no limit."),
+    )
+    accreditation_requires_approval = models.BooleanField(
+        _("accreditation needs approval"), default=True
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["start_date", "title"]
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__gte=F("start_date")), name="event_ends_after_start"
+            ),
+            models.CheckConstraint(
+                condition=Q(registration_opens_at__isnull=True)
+                | Q(registration_closes_at__isnull=True)
+                | Q(registration_closes_at__gt=F("registration_opens_at")),
+                name="event_registration_window_ordered",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=EventStatus.values),
+                name="event_status_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("events:detail", kwargs={"slug": self.slug})
+
+    @property
+    def zone(self) -> zoneinfo.ZoneInfo:
+        return zoneinfo.ZoneInfo(self.time_zone)
