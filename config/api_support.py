@@ -1,6 +1,7 @@
 """Shared pieces of the REST API: error shape, pagination, strict filtering."""
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django_filters.rest_framework import DjangoFilterBackend
@@ -17,6 +18,8 @@ def exception_handler(exc, context):
     """Every API error is ``{"detail": str, "code": str}`` (plus ``errors`` for fields)."""
     if isinstance(exc, ServiceError):
         exc = exc.as_api_exception()
+    elif isinstance(exc, RequestDataTooBig | TooManyFieldsSent):
+        exc = RequestTooLarge()
     elif isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(
             exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
@@ -41,6 +44,12 @@ def exception_handler(exc, context):
         code = exc.get_codes() if isinstance(exc, exceptions.APIException) else "error"
         response.data = {"detail": str(detail), "code": code if isinstance(code, str) else "error"}
     return response
+
+
+class RequestTooLarge(exceptions.APIException):
+    status_code = 413
+    default_detail = "The request body is larger than this server accepts."
+    default_code = "request_too_large"
 
 
 def _first_message(errors):

@@ -42,8 +42,8 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
-def email_settings(url: str) -> dict:
-    """Turn an EMAIL_URL into Django email settings.
+def mailer_settings(url: str) -> tuple[dict, str | None]:
+    """Turn an EMAIL_URL into a ``MAILERS["default"]`` entry and an optional sender address.
 
     Schemes: ``console://``, ``locmem://``, ``dummy://``, ``smtp://user:pass@host:25``,
     ``smtp+tls://...`` (STARTTLS, port 587 by default), ``smtps://...`` (implicit TLS, 465).
@@ -52,31 +52,27 @@ def email_settings(url: str) -> dict:
     parts = urlsplit(url)
     scheme = parts.scheme.lower()
     query = parse_qs(parts.query)
-    result: dict = {}
-    if "from" in query:
-        result["DEFAULT_FROM_EMAIL"] = query["from"][0]
-        result["SERVER_EMAIL"] = query["from"][0]
+    sender = query["from"][0] if "from" in query else None
     simple = {
         "console": "django.core.mail.backends.console.EmailBackend",
         "locmem": "django.core.mail.backends.locmem.EmailBackend",
         "dummy": "django.core.mail.backends.dummy.EmailBackend",
     }
     if scheme in simple:
-        result["EMAIL_BACKEND"] = simple[scheme]
-        return result
+        return {"BACKEND": simple[scheme]}, sender
     if scheme not in {"smtp", "smtp+tls", "smtps"}:
         raise ImproperlyConfigured(
             f"EMAIL_URL scheme {scheme!r} is not supported "
             "(use console, locmem, dummy, smtp, smtp+tls or smtps)."
         )
     default_port = {"smtp": 25, "smtp+tls": 587, "smtps": 465}[scheme]
-    result.update(
-        EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
-        EMAIL_HOST=parts.hostname or "localhost",
-        EMAIL_PORT=parts.port or default_port,
-        EMAIL_HOST_USER=unquote(parts.username or ""),
-        EMAIL_HOST_PASSWORD=unquote(parts.password or ""),
-        EMAIL_USE_TLS=scheme == "smtp+tls",
-        EMAIL_USE_SSL=scheme == "smtps",
-    )
-    return result
+    options = {
+        "host": parts.hostname or "localhost",
+        "port": parts.port or default_port,
+        "username": unquote(parts.username or ""),
+        "password": unquote(parts.password or ""),
+        "use_tls": scheme == "smtp+tls",
+        "use_ssl": scheme == "smtps",
+        "timeout": 30,
+    }
+    return {"BACKEND": "django.core.mail.backends.smtp.EmailBackend", "OPTIONS": options}, sender

@@ -24,7 +24,9 @@ class PingConsumer(AsyncWebsocketConsumer):
 
     async def receive(self, text_data=None, bytes_data=None):
         if text_data is None or len(text_data) > MAX_FRAME:
-            await self._error("too_large" if text_data else "bad_request", "Send a JSON text frame.")
+            await self._error(
+                "too_large" if text_data else "bad_request", "Send a JSON text frame."
+            )
             return
         try:
             message = json.loads(text_data)

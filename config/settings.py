@@ -7,7 +7,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
-from config.env import email_settings, env_bool, env_int, env_list, env_str
+from config.env import env_bool, env_int, env_list, env_str, mailer_settings
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("VAR_DIR", str(BASE_DIR / "var")))
@@ -197,16 +197,10 @@ MEDIA_URL = "media/"
 
 # --- Email
 EMAIL_URL = env_str("EMAIL_URL", "console://")
-_email = email_settings(EMAIL_URL)
-EMAIL_BACKEND = _email["EMAIL_BACKEND"]
-EMAIL_HOST = _email.get("EMAIL_HOST", "localhost")
-EMAIL_PORT = _email.get("EMAIL_PORT", 25)
-EMAIL_HOST_USER = _email.get("EMAIL_HOST_USER", "")
-EMAIL_HOST_PASSWORD = _email.get("EMAIL_HOST_PASSWORD", "")
-EMAIL_USE_TLS = _email.get("EMAIL_USE_TLS", False)
-EMAIL_USE_SSL = _email.get("EMAIL_USE_SSL", False)
-DEFAULT_FROM_EMAIL = _email.get("DEFAULT_FROM_EMAIL", "Plenary <plenary@localhost>")
-SERVER_EMAIL = _email.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+_mailer, _sender = mailer_settings(EMAIL_URL)
+MAILERS = {"default": _mailer}
+DEFAULT_FROM_EMAIL = _sender or env_str("DEFAULT_FROM_EMAIL", "Plenary <plenary@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- Security. HTTPS defaults to on whenever DEBUG is off.
 HTTPS = env_bool("HTTPS", default=not DEBUG)

@@ -37,9 +37,7 @@ def permission_denied(request, exception=None):
 
 
 def page_not_found(request, exception=None):
-    return _error(
-        request, 404, "not_found", _("Not found"), _("There is nothing at this address.")
-    )
+    return _error(request, 404, "not_found", _("Not found"), _("There is nothing at this address."))
 
 
 def server_error(request):

@@ -33,5 +33,5 @@ class TokenAuthMiddleware(BaseMiddleware):
         return await super().__call__(scope, receive, send)
 
 
-def SessionOrTokenAuthMiddlewareStack(inner):  # noqa: N802 - named like Channels' own stacks
+def SessionOrTokenAuthMiddlewareStack(inner):
     return AuthMiddlewareStack(TokenAuthMiddleware(inner))

@@ -120,9 +120,7 @@ class Event(models.Model):
     description = models.TextField(_("description"), blank=True)
     host_city = models.CharField(_("host city"), max_length=120)
     venue = models.CharField(_("venue"), max_length=200, blank=True)
-    time_zone = models.CharField(
-        _("time zone"), max_length=64, validators=[validate_time_zone]
-    )
+    time_zone = models.CharField(_("time zone"), max_length=64, validators=[validate_time_zone])
     start_date = models.DateField(_("first day"))
     end_date = models.DateField(_("last day"))
     status = models.CharField(

@@ -141,7 +141,9 @@ class Command(BaseCommand):
         """Hook for the forums, schedule, papers and debates of the demo."""
 
     def _print_logins(self) -> None:
-        self.stdout.write(self.style.SUCCESS("Demo data is loaded. Demo logins (password for all):"))
+        self.stdout.write(
+            self.style.SUCCESS("Demo data is loaded. Demo logins (password for all):")
+        )
         self.stdout.write(f"  password:     {DEMO_PASSWORD}")
         self.stdout.write("  secretariat:  secretariat  (admin at /admin/)")
         self.stdout.write("  chair:        chair")

@@ -1,0 +1,177 @@
+import json
+import os
+import secrets
+import subprocess
+import sys
+
+import pytest
+
+from config.env import mailer_settings
+from tests.support import ROOT
+
+CONFIG_VARIABLES = {
+    "SECRET_KEY",
+    "DEBUG",
+    "HTTPS",
+    "ALLOWED_HOSTS",
+    "CSRF_TRUSTED_ORIGINS",
+    "DATABASE_URL",
+    "REDIS_URL",
+    "EMAIL_URL",
+    "STATIC_MANIFEST",
+    "SITE_URL",
+    "SQLITE_PATH",
+}
+
+
+def run_django(code: str, env: dict[str, str], tmp_path) -> subprocess.CompletedProcess:
+    base = {key: value for key, value in os.environ.items() if key not in CONFIG_VARIABLES}
+    return subprocess.run(
+        [sys.executable, "-c", f"import django; django.setup()\n{code}"],
+        cwd=ROOT,
+        env={**base, "DJANGO_SETTINGS_MODULE": "config.settings", "VAR_DIR": str(tmp_path), **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def production_env() -> dict[str, str]:
+    return {
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "plenary.example.org",
+        "CSRF_TRUSTED_ORIGINS": "https://plenary.example.org",
+        "SITE_URL": "https://plenary.example.org",
+        "EMAIL_URL": "smtp+tls://mailer:secret@smtp.example.org",
+    }
+
+
+def test_check_deploy_reports_nothing_with_production_variables(tmp_path):
+    result = run_django(
+        "from django.core.management import call_command\n"
+        "call_command('check', deploy=True, fail_level='WARNING')",
+        production_env(),
+        tmp_path,
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert "System check identified no issues (0 silenced)." in result.stdout
+
+
+@pytest.mark.parametrize(
+    "secret_key", [None, "plenary-development-only-key-never-use-in-production"]
+)
+def test_settings_refuse_default_secret_key_when_debug_is_off(tmp_path, secret_key):
+    env = production_env()
+    env.pop("SECRET_KEY")
+    if secret_key:
+        env["SECRET_KEY"] = secret_key
+
+    result = run_django("print('started')", env, tmp_path)
+
+    assert result.returncode != 0
+    assert "started" not in result.stdout
+    assert "SECRET_KEY must be set to a long random value when DEBUG is off" in result.stderr
+
+
+def test_settings_refuse_wildcard_allowed_hosts(tmp_path):
+    result = run_django("print('started')", {**production_env(), "ALLOWED_HOSTS": "*"}, tmp_path)
+
+    assert result.returncode != 0
+    assert "ALLOWED_HOSTS may not contain '*'" in result.stderr
+
+
+def test_settings_use_sqlite_wal_and_in_memory_layer_by_default(tmp_path):
+    result = run_django(
+        "import json\n"
+        "from django.conf import settings\n"
+        "from django.db import connection\n"
+        "with connection.cursor() as cursor:\n"
+        "    cursor.execute('PRAGMA journal_mode')\n"
+        "    mode = cursor.fetchone()[0]\n"
+        "print(json.dumps({'engine': settings.DATABASES['default']['ENGINE'],\n"
+        "  'options': settings.DATABASES['default']['OPTIONS'],\n"
+        "  'journal': mode,\n"
+        "  'layer': settings.CHANNEL_LAYERS['default']['BACKEND'],\n"
+        "  'cache': settings.CACHES['default']['BACKEND'],\n"
+        "  'email': settings.MAILERS['default']['BACKEND']}))",
+        {"DEBUG": "1"},
+        tmp_path,
+    )
+
+    assert result.returncode == 0, result.stderr
+    config = json.loads(result.stdout.strip().splitlines()[-1])
+    assert config["engine"] == "django.db.backends.sqlite3"
+    assert config["options"]["transaction_mode"] == "IMMEDIATE"
+    assert config["journal"] == "wal"
+    assert config["layer"] == "channels.layers.InMemoryChannelLayer"
+    assert config["cache"] == "django.core.cache.backends.locmem.LocMemCache"
+    assert config["email"] == "django.core.mail.backends.console.EmailBackend"
+    assert (tmp_path / "plenary.sqlite3").exists()
+
+
+def test_settings_switch_to_postgresql_and_redis_from_urls(tmp_path):
+    result = run_django(
+        "import json\n"
+        "from django.conf import settings\n"
+        "db = settings.DATABASES['default']\n"
+        "print(json.dumps({'engine': db['ENGINE'], 'name': db['NAME'], 'host': db['HOST'],\n"
+        "  'max_age': db['CONN_MAX_AGE'], 'health': db['CONN_HEALTH_CHECKS'],\n"
+        "  'layer': settings.CHANNEL_LAYERS['default'],\n"
+        "  'cache': settings.CACHES['default']['BACKEND']}))",
+        {
+            "DEBUG": "1",
+            "DATABASE_URL": "postgres://plenary@db.internal:5432/plenary",
+            "REDIS_URL": "redis://cache.internal:6379/2",
+        },
+        tmp_path,
+    )
+
+    assert result.returncode == 0, result.stderr
+    config = json.loads(result.stdout.strip().splitlines()[-1])
+    assert config["engine"] == "django.db.backends.postgresql"
+    assert (config["name"], config["host"]) == ("plenary", "db.internal")
+    assert config["max_age"] == 600
+    assert config["health"] is True
+    assert config["layer"]["BACKEND"] == "channels_redis.core.RedisChannelLayer"
+    host = config["layer"]["CONFIG"]["hosts"][0]
+    assert host == {
+        "address": "redis://cache.internal:6379/2",
+        "socket_timeout": None,
+        "max_connections": 10000,
+    }
+    assert config["cache"] == "django.core.cache.backends.redis.RedisCache"
+
+
+def test_email_url_smtp_with_starttls():
+    mailer, sender = mailer_settings(
+        "smtp+tls://mailer%40city.org:s3cret@smtp.city.org?from=noreply@city.org"
+    )
+
+    assert mailer == {
+        "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "OPTIONS": {
+            "host": "smtp.city.org",
+            "port": 587,
+            "username": "mailer@city.org",
+            "password": "s3cret",
+            "use_tls": True,
+            "use_ssl": False,
+            "timeout": 30,
+        },
+    }
+    assert sender == "noreply@city.org"
+
+
+def test_email_url_console():
+    assert mailer_settings("console://") == (
+        {"BACKEND": "django.core.mail.backends.console.EmailBackend"},
+        None,
+    )
+
+
+def test_email_url_unknown_scheme_is_refused():
+    from django.core.exceptions import ImproperlyConfigured
+
+    with pytest.raises(ImproperlyConfigured, match="scheme 'pigeon' is not supported"):
+        mailer_settings("pigeon://loft")

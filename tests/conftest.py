@@ -1,0 +1,126 @@
+"""Fixtures shared by the whole suite.
+
+The suite runs on the embedded default (SQLite, in-memory channel layer) and, when
+``TEST_DATABASE_URL`` / ``TEST_REDIS_URL`` are given, again on PostgreSQL and Redis
+(``make test`` does both). Tests marked ``services`` need PostgreSQL and Redis: they
+run in the second pass, skip with a reason when no service is configured, and fail
+when ``REQUIRE_SERVICES=1`` and a service cannot be reached.
+"""
+
+import os
+
+import pytest
+from django.conf import settings
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
+
+from tests.factories import DelegateFactory, EventFactory, OrganizationFactory, UserFactory
+from tests.support import services_available, services_missing_reason
+
+REQUIRE_SERVICES = os.environ.get("REQUIRE_SERVICES") == "1"
+TEST_PASS = os.environ.get("PLENARY_TEST_PASS", "")
+SECOND_PASS_FOLLOWS = TEST_PASS == "embedded" and (
+    REQUIRE_SERVICES
+    or bool(os.environ.get("TEST_DATABASE_URL") or os.environ.get("TEST_REDIS_URL"))
+)
+
+
+def pytest_sessionstart(session):
+    if REQUIRE_SERVICES and TEST_PASS == "services":
+        reason = services_missing_reason()
+        if reason:
+            pytest.exit(f"REQUIRE_SERVICES=1 but {reason}", returncode=3)
+
+
+def pytest_collection_modifyitems(config, items):
+    service_items = [item for item in items if item.get_closest_marker("services")]
+    if not service_items or services_available():
+        return
+    if SECOND_PASS_FOLLOWS:
+        # They run in the PostgreSQL + Redis pass that follows this one.
+        config.hook.pytest_deselected(items=service_items)
+        items[:] = [item for item in items if not item.get_closest_marker("services")]
+        return
+
+
+def pytest_runtest_setup(item):
+    if item.get_closest_marker("services") and not services_available():
+        reason = services_missing_reason()
+        if REQUIRE_SERVICES:
+            pytest.fail(f"REQUIRE_SERVICES=1 but {reason}", pytrace=False)
+        pytest.skip(reason)
+
+
+@pytest.fixture(autouse=True)
+def _isolated_cache():
+    """Each test starts with an empty cache (throttling and rate limits live there)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def organization(db):
+    return OrganizationFactory()
+
+
+@pytest.fixture
+def delegate(db):
+    return DelegateFactory()
+
+
+@pytest.fixture
+def other_delegate(db):
+    return DelegateFactory()
+
+
+@pytest.fixture
+def secretariat(db):
+    return UserFactory(is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def event(db):
+    return EventFactory()
+
+
+@pytest.fixture
+def api_client():
+    return APIClient()
+
+
+@pytest.fixture
+def delegate_client(delegate):
+    client = APIClient()
+    token, _ = Token.objects.get_or_create(user=delegate.user)
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    return client
+
+
+@pytest.fixture
+def secretariat_client(secretariat):
+    client = APIClient()
+    client.force_authenticate(secretariat)
+    return client
+
+
+@pytest.fixture
+def settings_redis_url():
+    return settings.REDIS_URL
+
+
+@pytest.fixture(scope="session")
+def daphne_server(django_db_setup, django_db_blocker, tmp_path_factory):
+    """One daphne process serving the test database, for browser and end-to-end tests.
+
+    Tests that use it must also use ``transactional_db`` so that what they create is
+    committed and visible to the server process.
+    """
+    from tests.support import DaphneWorker
+
+    with django_db_blocker.unblock():
+        worker = DaphneWorker(log_dir=tmp_path_factory.mktemp("daphne")).start()
+    yield worker
+    worker.stop()

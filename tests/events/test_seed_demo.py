@@ -1,0 +1,36 @@
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+
+from events.models import Delegate, Event, Organization, Region
+
+pytestmark = pytest.mark.django_db
+
+
+def test_seed_demo_creates_a_realistic_association(capsys):
+    call_command("seed_demo")
+
+    members = Organization.objects.filter(is_member=True)
+    assert members.count() >= 40
+    assert set(members.values_list("region", flat=True)) == set(Region.values)
+    for region in Region.values:
+        assert members.filter(region=region).count() >= 8
+    assert Organization.objects.filter(short_name="São Paulo", country="BR").exists()
+    assert get_user_model().objects.get(username="secretariat").is_superuser
+    assert Delegate.objects.filter(user__username__in=["chair", "amina", "diego"]).count() == 3
+    upcoming = Event.objects.get(slug="world-congress")
+    assert upcoming.time_zone == "Europe/Madrid"
+    assert upcoming.title_fr == "Congrès mondial des villes et des aires métropolitaines"
+
+    out = capsys.readouterr().out
+    assert "plenary-demo-2027" in out
+    assert "amina, diego" in out
+
+
+def test_seed_demo_twice_duplicates_nothing():
+    call_command("seed_demo")
+    counts = (Organization.objects.count(), Delegate.objects.count(), Event.objects.count())
+
+    call_command("seed_demo")
+
+    assert (Organization.objects.count(), Delegate.objects.count(), Event.objects.count()) == counts

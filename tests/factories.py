@@ -1,0 +1,63 @@
+import datetime
+
+import factory
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from events.models import Delegate, Event, Organization
+
+
+class OrganizationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organization
+
+    name = factory.Sequence(lambda n: f"City of Testville {n}")
+    short_name = factory.Sequence(lambda n: f"Testville {n}")
+    kind = Organization.Kind.CITY
+    country = "FR"
+    region = "europe"
+    is_member = True
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    first_name = "Alex"
+    last_name = factory.Sequence(lambda n: f"Tester{n}")
+    email = factory.LazyAttribute(lambda user: f"{user.username}@example.org")
+    password = factory.django.Password("correct horse battery staple")
+
+
+class DelegateFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Delegate
+
+    user = factory.SubFactory(UserFactory)
+    organization = factory.SubFactory(OrganizationFactory)
+    title = "Councillor"
+    languages = ["en"]
+    time_zone = "Europe/Paris"
+
+
+class EventFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Event
+
+    title = factory.Sequence(lambda n: f"Congress {n}")
+    slug = factory.Sequence(lambda n: f"congress-{n}")
+    host_city = "Barcelona"
+    venue = "Convention Centre"
+    time_zone = "Europe/Madrid"
+    start_date = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=30))
+    end_date = factory.LazyAttribute(lambda event: event.start_date + datetime.timedelta(days=2))
+    status = Event.Status.PUBLISHED
+    registration_opens_at = factory.LazyFunction(
+        lambda: timezone.now() - datetime.timedelta(days=1)
+    )
+    registration_closes_at = factory.LazyFunction(
+        lambda: timezone.now() + datetime.timedelta(days=20)
+    )
+    accreditation_requires_approval = True

@@ -1,0 +1,176 @@
+"""Helpers for tests that talk to real processes: daphne workers, PostgreSQL, Redis."""
+
+import contextlib
+import functools
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from django.conf import settings
+from django.db import connection
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def is_postgresql() -> bool:
+    return connection.vendor == "postgresql"
+
+
+@functools.cache
+def _redis_reachable(url: str) -> str | None:
+    import redis
+
+    try:
+        client = redis.Redis.from_url(url, socket_connect_timeout=2)
+        client.ping()
+        client.close()
+    except Exception as exc:
+        return f"Redis at {url} is not reachable ({exc})"
+    return None
+
+
+@functools.cache
+def _postgresql_reachable() -> str | None:
+    import psycopg
+
+    params = settings.DATABASES["default"]
+    try:
+        with psycopg.connect(
+            host=params.get("HOST") or None,
+            port=params.get("PORT") or None,
+            user=params.get("USER") or None,
+            password=params.get("PASSWORD") or None,
+            dbname="postgres",
+            connect_timeout=3,
+        ):
+            pass
+    except Exception as exc:
+        return f"PostgreSQL at {params.get('HOST')}:{params.get('PORT')} is not reachable ({exc})"
+    return None
+
+
+def services_missing_reason() -> str | None:
+    """Why the PostgreSQL + Redis tests cannot run here, or None when they can."""
+    if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+        return "needs PostgreSQL: set TEST_DATABASE_URL (make test runs a second pass with it)"
+    if not settings.REDIS_URL:
+        return "needs Redis: set TEST_REDIS_URL (make test runs a second pass with it)"
+    return _postgresql_reachable() or _redis_reachable(settings.REDIS_URL)
+
+
+def services_available() -> bool:
+    return services_missing_reason() is None
+
+
+def free_port() -> int:
+    with contextlib.closing(socket.socket(socket.AF_INET, socket.SOCK_STREAM)) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def database_env() -> dict[str, str]:
+    """Environment that points a child process at the database the tests are using."""
+    params = connection.settings_dict
+    if connection.vendor == "sqlite":
+        return {"SQLITE_PATH": str(params["NAME"]), "DATABASE_URL": ""}
+    user = params.get("USER") or ""
+    password = f":{params['PASSWORD']}" if params.get("PASSWORD") else ""
+    auth = f"{user}{password}@" if user else ""
+    host = params.get("HOST") or "127.0.0.1"
+    port = params.get("PORT") or 5432
+    return {"DATABASE_URL": f"postgres://{auth}{host}:{port}/{params['NAME']}"}
+
+
+class DaphneWorker:
+    """A real daphne process serving Plenary on a free port of 127.0.0.1."""
+
+    def __init__(self, *, extra_env: dict[str, str] | None = None, log_dir: Path | None = None):
+        self.port = free_port()
+        self.extra_env = extra_env or {}
+        self.log_path = (log_dir or ROOT / "var") / f"daphne-{self.port}.log"
+        self.process: subprocess.Popen | None = None
+
+    @property
+    def http_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def ws_url(self) -> str:
+        return f"ws://127.0.0.1:{self.port}"
+
+    def start(self, timeout: float = 30.0) -> "DaphneWorker":
+        env = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "config.settings",
+            "DEBUG": "1",
+            "HTTPS": "0",
+            "REDIS_URL": settings.REDIS_URL,
+            "EMAIL_URL": "locmem://",
+            "PYTHONUNBUFFERED": "1",
+            **database_env(),
+            **self.extra_env,
+        }
+        self.log_path.parent.mkdir(parents=True, exist_ok=True)
+        log = self.log_path.open("wb")
+        self.process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "daphne",
+                "-b",
+                "127.0.0.1",
+                "-p",
+                str(self.port),
+                "config.asgi:application",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        log.close()
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"daphne exited early:\n{self.log()}")
+            try:
+                with urllib.request.urlopen(f"{self.http_url}/api/v1/", timeout=2) as response:
+                    if response.status == 200:
+                        return self
+            except OSError:
+                time.sleep(0.1)
+        self.stop()
+        raise RuntimeError(f"daphne did not answer within {timeout} s:\n{self.log()}")
+
+    def log(self) -> str:
+        try:
+            return self.log_path.read_text(errors="replace")[-4000:]
+        except OSError:
+            return ""
+
+    def kill(self) -> None:
+        """SIGKILL, as a crashed machine would."""
+        if self.process and self.process.poll() is None:
+            self.process.kill()
+            self.process.wait(timeout=10)
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout=10)
+        with contextlib.suppress(OSError):
+            self.log_path.unlink()
+
+    def __enter__(self):
+        return self.start()
+
+    def __exit__(self, *exc):
+        self.stop()
