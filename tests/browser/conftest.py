@@ -32,9 +32,14 @@ def find_chromium() -> str | None:
 
 
 def pytest_collection_modifyitems(config, items):
-    for item in items:
-        if "tests/browser/" in str(item.path).replace(os.sep, "/"):
-            item.add_marker(pytest.mark.browser)
+    """Mark the browser tests and run them last."""
+    browser_items = [
+        item for item in items if "tests/browser/" in str(item.path).replace(os.sep, "/")
+    ]
+    for item in browser_items:
+        item.add_marker(pytest.mark.browser)
+    others = [item for item in items if item not in browser_items]
+    items[:] = others + browser_items
 
 
 @pytest.fixture(scope="session")
@@ -48,7 +53,9 @@ def chromium_path():
     return path
 
 
-@pytest.fixture(scope="session")
+# Per module: Playwright's sync API runs an event loop in the main thread while it
+# is open, which would stop the asyncio tests of other modules from running.
+@pytest.fixture(scope="module")
 def browser(chromium_path):
     from playwright.sync_api import sync_playwright
 
