@@ -10,6 +10,9 @@ os.environ.setdefault("SECRET_KEY", "plenary-test-suite-secret-key-not-for-produ
 os.environ.setdefault("HTTPS", "0")
 os.environ.setdefault("STATIC_MANIFEST", "0")
 os.environ.setdefault("EMAIL_URL", "locmem://")
+# Connections opened by consumers in worker threads are closed after each use, so
+# that nothing holds the test database open when it is dropped.
+os.environ.setdefault("CONN_MAX_AGE", "0")
 
 from config.settings import *  # noqa: F403
 

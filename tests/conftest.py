@@ -118,9 +118,11 @@ def daphne_server(django_db_setup, django_db_blocker, tmp_path_factory):
     Tests that use it must also use ``transactional_db`` so that what they create is
     committed and visible to the server process.
     """
-    from tests.support import DaphneWorker
+    from tests.support import DaphneWorker, wait_for_other_database_sessions_to_end
 
     with django_db_blocker.unblock():
         worker = DaphneWorker(log_dir=tmp_path_factory.mktemp("daphne")).start()
     yield worker
     worker.stop()
+    with django_db_blocker.unblock():
+        wait_for_other_database_sessions_to_end()

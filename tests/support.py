@@ -85,6 +85,24 @@ def database_env() -> dict[str, str]:
     return {"DATABASE_URL": f"postgres://{auth}{host}:{port}/{params['NAME']}"}
 
 
+def wait_for_other_database_sessions_to_end(timeout: float = 10.0) -> None:
+    """After child processes exit, PostgreSQL may keep their sessions a moment longer;
+    the test database cannot be dropped until they are gone."""
+    if connection.vendor != "postgresql":
+        return
+    query = (
+        "SELECT count(*) FROM pg_stat_activity "
+        "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+    )
+    deadline = time.monotonic() + timeout
+    with connection.cursor() as cursor:
+        while time.monotonic() < deadline:
+            cursor.execute(query)
+            if cursor.fetchone()[0] == 0:
+                return
+            time.sleep(0.1)
+
+
 class DaphneWorker:
     """A real daphne process serving Plenary on a free port of 127.0.0.1."""
 

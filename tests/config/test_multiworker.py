@@ -9,7 +9,7 @@ import websockets
 from rest_framework.authtoken.models import Token
 
 from tests.factories import UserFactory
-from tests.support import DaphneWorker
+from tests.support import DaphneWorker, wait_for_other_database_sessions_to_end
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
 
@@ -27,6 +27,7 @@ def two_workers(tmp_path):
     finally:
         first.stop()
         second.stop()
+        wait_for_other_database_sessions_to_end()
 
 
 async def _exchange(first: DaphneWorker, second: DaphneWorker, token: str) -> list[dict]:

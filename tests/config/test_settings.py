@@ -21,6 +21,7 @@ CONFIG_VARIABLES = {
     "STATIC_MANIFEST",
     "SITE_URL",
     "SQLITE_PATH",
+    "CONN_MAX_AGE",
 }
 
 
