@@ -6,10 +6,14 @@ from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.throttling import ScopedRateThrottle
 
 from events import api as events_api
+from forums import api as forums_api
 
 router = routers.DefaultRouter()
 router.register("organizations", events_api.OrganizationViewSet, basename="organization")
 router.register("events", events_api.EventViewSet, basename="event")
+router.register("accreditations", events_api.AccreditationViewSet, basename="accreditation")
+router.register("forums", forums_api.ForumViewSet, basename="forum")
+router.register("seats", forums_api.SeatViewSet, basename="seat")
 
 
 class TokenView(ObtainAuthToken):

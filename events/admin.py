@@ -1,7 +1,11 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
-from events.models import Delegate, Event, Organization
+from config.csv_export import csv_response
+from config.errors import ServiceError
+from events import services
+from events.models import Accreditation, Delegate, Event, Organization
 
 
 @admin.register(Organization)
@@ -34,3 +38,113 @@ class EventAdmin(TranslationAdmin):
     search_fields = ["title", "host_city", "venue"]
     prepopulated_fields = {"slug": ("title_en",)}
     date_hierarchy = "start_date"
+    actions = ["export_accredited_delegates"]
+
+    @admin.action(description=_("Export accredited delegates (CSV)"))
+    def export_accredited_delegates(self, request, queryset):
+        accreditations = (
+            Accreditation.objects.filter(event__in=queryset, status=Accreditation.Status.APPROVED)
+            .select_related("event", "delegate__user", "organization")
+            .order_by("event__start_date", "organization__name", "delegate__user__last_name")
+        )
+        return csv_response(
+            "accredited-delegates.csv",
+            [
+                "event",
+                "delegate",
+                "email",
+                "title",
+                "organization",
+                "country",
+                "region",
+                "requested_at",
+                "decided_at",
+            ],
+            (
+                [
+                    a.event.slug,
+                    a.delegate.display_name,
+                    a.delegate.user.email,
+                    a.delegate.title,
+                    a.organization.name,
+                    a.organization.country,
+                    a.organization.get_region_display(),
+                    a.requested_at.isoformat(),
+                    a.decided_at.isoformat() if a.decided_at else "",
+                ]
+                for a in accreditations
+            ),
+        )
+
+
+@admin.register(Accreditation)
+class AccreditationAdmin(admin.ModelAdmin):
+    list_display = ["delegate", "organization", "event", "status", "requested_at", "decided_at"]
+    list_filter = ["status", "event", "organization__region"]
+    search_fields = [
+        "delegate__user__first_name",
+        "delegate__user__last_name",
+        "delegate__user__email",
+        "organization__name",
+    ]
+    list_select_related = ["delegate__user", "organization", "event"]
+    readonly_fields = [
+        "delegate",
+        "event",
+        "organization",
+        "status",
+        "requested_at",
+        "decided_at",
+        "decided_by",
+        "note",
+    ]
+    actions = ["approve_selected", "reject_selected", "cancel_selected"]
+
+    def has_add_permission(self, request):
+        # Delegates ask for accreditation themselves; quotas and windows are checked there.
+        return False
+
+    def _apply(self, request, queryset, change, done_message):
+        done, refused = 0, []
+        for accreditation in queryset.select_related("delegate__user", "event"):
+            try:
+                change(accreditation)
+            except ServiceError as error:
+                refused.append(f"{accreditation.delegate}: {error.message}")
+            else:
+                done += 1
+        if done:
+            self.message_user(request, done_message % {"count": done}, messages.SUCCESS)
+        for line in refused:
+            self.message_user(request, line, messages.WARNING)
+
+    @admin.action(description=_("Approve selected accreditations"))
+    def approve_selected(self, request, queryset):
+        self._apply(
+            request,
+            queryset,
+            lambda a: services.accreditation_decide(
+                actor=request.user, accreditation=a, approve=True
+            ),
+            _("%(count)d accreditations approved."),
+        )
+
+    @admin.action(description=_("Reject selected accreditations"))
+    def reject_selected(self, request, queryset):
+        self._apply(
+            request,
+            queryset,
+            lambda a: services.accreditation_decide(
+                actor=request.user, accreditation=a, approve=False
+            ),
+            _("%(count)d accreditations rejected."),
+        )
+
+    @admin.action(description=_("Cancel selected accreditations (releases their seats)"))
+    def cancel_selected(self, request, queryset):
+        self._apply(
+            request,
+            queryset,
+            lambda a: services.accreditation_cancel(actor=request.user, accreditation=a),
+            _("%(count)d accreditations cancelled."),
+        )

@@ -1,12 +1,13 @@
 import django_filters
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema
-from rest_framework import permissions, serializers, viewsets
+from rest_framework import mixins, permissions, serializers, status, viewsets
+from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from events import selectors, services
-from events.models import Delegate, Event, Organization, Region
+from events.models import Accreditation, Delegate, Event, Organization, Region
 
 
 class OrganizationSerializer(serializers.ModelSerializer):
@@ -151,3 +152,101 @@ class RotateCalendarTokenView(APIView):
             )
         token = services.delegate_rotate_calendar_token(delegate=delegate)
         return Response({"calendar_token": token})
+
+
+class AccreditationDelegateSerializer(serializers.ModelSerializer):
+    name = serializers.CharField(source="display_name")
+
+    class Meta:
+        model = Delegate
+        fields = ["id", "name"]
+
+
+class AccreditationSerializer(serializers.ModelSerializer):
+    delegate = AccreditationDelegateSerializer(read_only=True)
+    organization = serializers.PrimaryKeyRelatedField(read_only=True)
+    event = serializers.PrimaryKeyRelatedField(
+        queryset=Event.objects.filter(status=Event.Status.PUBLISHED)
+    )
+
+    class Meta:
+        model = Accreditation
+        fields = [
+            "id",
+            "event",
+            "delegate",
+            "organization",
+            "status",
+            "requested_at",
+            "decided_at",
+            "note",
+        ]
+        read_only_fields = ["status", "requested_at", "decided_at", "note"]
+
+
+class DecisionSerializer(serializers.Serializer):
+    note = serializers.CharField(required=False, allow_blank=True, max_length=2000, default="")
+
+
+class AccreditationFilter(django_filters.FilterSet):
+    status = django_filters.ChoiceFilter(choices=Accreditation.Status.choices)
+
+    class Meta:
+        model = Accreditation
+        fields = ["event", "status", "organization"]
+
+
+class AccreditationViewSet(
+    mixins.CreateModelMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Accreditation for events. Delegates see and change their own; the secretariat all."""
+
+    serializer_class = AccreditationSerializer
+    filterset_class = AccreditationFilter
+    permission_classes = [permissions.IsAuthenticated]
+
+    def get_queryset(self):
+        return selectors.accreditation_list(user=self.request.user)
+
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        accreditation = services.accreditation_request(
+            actor=request.user, event=serializer.validated_data["event"]
+        )
+        return Response(self.get_serializer(accreditation).data, status=status.HTTP_201_CREATED)
+
+    def _decide(self, request, *, approve: bool):
+        decision = DecisionSerializer(data=request.data)
+        decision.is_valid(raise_exception=True)
+        accreditation = services.accreditation_decide(
+            actor=request.user,
+            accreditation=self.get_object(),
+            approve=approve,
+            note=decision.validated_data["note"],
+        )
+        return Response(self.get_serializer(accreditation).data)
+
+    @extend_schema(request=DecisionSerializer, responses=AccreditationSerializer)
+    @action(detail=True, methods=["post"])
+    def approve(self, request, pk=None):
+        """Approve a pending accreditation (secretariat)."""
+        return self._decide(request, approve=True)
+
+    @extend_schema(request=DecisionSerializer, responses=AccreditationSerializer)
+    @action(detail=True, methods=["post"])
+    def reject(self, request, pk=None):
+        """Reject a pending accreditation (secretariat), with a note to the delegate."""
+        return self._decide(request, approve=False)
+
+    @extend_schema(request=None, responses=AccreditationSerializer)
+    @action(detail=True, methods=["post"])
+    def cancel(self, request, pk=None):
+        """Withdraw an accreditation; the delegate's seats in the event are released."""
+        accreditation = services.accreditation_cancel(
+            actor=request.user, accreditation=self.get_object()
+        )
+        return Response(self.get_serializer(accreditation).data)

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from events.validators import (
@@ -164,8 +165,72 @@ class Event(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("events:detail", kwargs={"slug": self.slug})
+        return reverse("event-detail", kwargs={"event_slug": self.slug})
 
     @property
     def zone(self) -> zoneinfo.ZoneInfo:
         return zoneinfo.ZoneInfo(self.time_zone)
+
+    def registration_is_open(self, at=None) -> bool:
+        at = at or timezone.now()
+        if self.status != EventStatus.PUBLISHED:
+            return False
+        if self.registration_opens_at and at < self.registration_opens_at:
+            return False
+        return not (self.registration_closes_at and at >= self.registration_closes_at)
+
+
+class AccreditationStatus(models.TextChoices):
+    PENDING = "pending", _("Pending")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class Accreditation(models.Model):
+    """A delegate's registration for an event. Changed only through ``accreditation_transition``."""
+
+    Status = AccreditationStatus
+    # Accreditations that count against the organization's delegation quota.
+    HOLDING = (AccreditationStatus.PENDING, AccreditationStatus.APPROVED)
+
+    delegate = models.ForeignKey(Delegate, on_delete=models.CASCADE, related_name="accreditations")
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="accreditations")
+    # The organization the delegate represented when asking: quotas count by it.
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="accreditations"
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=AccreditationStatus.choices,
+        default=AccreditationStatus.PENDING,
+    )
+    requested_at = models.DateTimeField(_("requested"), default=timezone.now)
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    note = models.TextField(_("note to the delegate"), blank=True)
+
+    class Meta:
+        ordering = ["-requested_at", "-id"]
+        verbose_name = _("accreditation")
+        verbose_name_plural = _("accreditations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["delegate", "event"], name="accreditation_one_per_delegate_and_event"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=AccreditationStatus.values),
+                name="accreditation_status_valid",
+            ),
+        ]
+        indexes = [models.Index(fields=["event", "organization", "status"])]
+
+    def __str__(self):
+        return f"{self.delegate} @ {self.event} ({self.get_status_display()})"

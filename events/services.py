@@ -1,7 +1,13 @@
-from django.contrib.auth import get_user_model
-from django.db import transaction
+from collections.abc import Callable
 
-from events.models import Delegate, Organization, new_calendar_token
+from django.contrib.auth import get_user_model
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from config.errors import Conflict, NotAllowed, ServiceError
+from events.models import Accreditation, Delegate, Event, Organization, new_calendar_token
+from events.notifications import notify_delegate
 
 
 @transaction.atomic
@@ -43,3 +49,208 @@ def delegate_rotate_calendar_token(*, delegate: Delegate) -> str:
     delegate.calendar_token = new_calendar_token()
     delegate.save(update_fields=["calendar_token"])
     return delegate.calendar_token
+
+
+def delegate_of(user) -> Delegate:
+    """The caller's delegate profile, or a refusal that says why there is none."""
+    delegate = getattr(user, "delegate", None) if user.is_authenticated else None
+    if delegate is None:
+        raise NotAllowed(
+            _("Only delegates of member organizations can register."), code="not_a_delegate"
+        )
+    return delegate
+
+
+def is_secretariat(user) -> bool:
+    return bool(user.is_authenticated and user.is_staff)
+
+
+# --- Accreditation -------------------------------------------------------------------
+
+Status = Accreditation.Status
+
+# (from, to) -> who may make the change: "secretariat", "owner" or "owner_or_secretariat".
+ACCREDITATION_TRANSITIONS = {
+    (Status.PENDING, Status.APPROVED): "secretariat",
+    (Status.PENDING, Status.REJECTED): "secretariat",
+    (Status.PENDING, Status.CANCELLED): "owner_or_secretariat",
+    (Status.APPROVED, Status.CANCELLED): "owner_or_secretariat",
+    (Status.CANCELLED, Status.PENDING): "owner",
+    (Status.CANCELLED, Status.APPROVED): "owner",
+}
+
+# Called inside the transaction when an accreditation stops being approved, so that
+# other apps (forums: seats) can release what depended on it.
+_accreditation_ended_handlers: list[Callable[..., None]] = []
+
+
+def on_accreditation_ended(handler: Callable[..., None]) -> Callable[..., None]:
+    """Register ``handler(accreditation=..., actor=...)``; the forums app releases seats."""
+    if handler not in _accreditation_ended_handlers:
+        _accreditation_ended_handlers.append(handler)
+    return handler
+
+
+def accreditation_transition(
+    *, accreditation: Accreditation, to: str, actor, note: str = ""
+) -> Accreditation:
+    """The one place where an accreditation changes state.
+
+    The caller holds a lock on the accreditation row (and, when it newly counts against
+    the quota, on the event). Checks that the move exists and that ``actor`` may make it,
+    records who decided, runs the ended-handlers and queues the delegate's email.
+    """
+    rule = ACCREDITATION_TRANSITIONS.get((accreditation.status, to))
+    if rule is None:
+        raise Conflict(
+            _("This accreditation is %(status)s and cannot become %(target)s.")
+            % {"status": accreditation.get_status_display().lower(), "target": Status(to).label},
+            code="invalid_transition",
+        )
+    is_owner = actor.is_authenticated and accreditation.delegate.user_id == actor.pk
+    allowed = {
+        "secretariat": is_secretariat(actor),
+        "owner": is_owner,
+        "owner_or_secretariat": is_owner or is_secretariat(actor),
+    }[rule]
+    if not allowed:
+        raise NotAllowed(_("You may not change this accreditation."))
+
+    previous = accreditation.status
+    now = timezone.now()
+    accreditation.status = to
+    if to in (Status.APPROVED, Status.REJECTED):
+        accreditation.decided_at = now
+        # An event that needs no approval approves by itself: nobody decided.
+        accreditation.decided_by = actor if rule == "secretariat" else None
+        accreditation.note = note
+    elif to == Status.PENDING:
+        accreditation.requested_at = now
+        accreditation.decided_at = None
+        accreditation.decided_by = None
+        accreditation.note = ""
+    accreditation.save()
+
+    if previous == Status.APPROVED:
+        for handler in _accreditation_ended_handlers:
+            handler(accreditation=accreditation, actor=actor)
+    if to in (Status.APPROVED, Status.REJECTED):
+        notify_delegate(
+            delegate=accreditation.delegate,
+            template=f"accreditation_{to}",
+            context={"accreditation": accreditation, "event": accreditation.event},
+        )
+    return accreditation
+
+
+def _check_quota(*, event: Event, organization: Organization) -> None:
+    if event.delegation_quota is None:
+        return
+    holding = Accreditation.objects.filter(
+        event=event, organization=organization, status__in=Accreditation.HOLDING
+    ).count()
+    if holding >= event.delegation_quota:
+        raise ServiceError(
+            _(
+                "%(organization)s has already registered %(count)d of its %(quota)d "
+                "delegates for this event."
+            )
+            % {
+                "organization": organization.short_name or organization.name,
+                "count": holding,
+                "quota": event.delegation_quota,
+            },
+            code="quota_reached",
+        )
+
+
+def accreditation_request(*, actor, event: Event) -> Accreditation:
+    """Ask for the caller's accreditation to ``event``.
+
+    Refused outside the registration window, when the organization's quota (pending
+    plus approved) is used up, when the delegate already holds one, or after a
+    rejection. Events that need no approval approve at once. Quotas are decided under
+    a lock on the event row (on SQLite, by the immediate transaction).
+    """
+    delegate = delegate_of(actor)
+    try:
+        with transaction.atomic():
+            event = Event.objects.select_for_update(no_key=True).get(pk=event.pk)
+            if not event.registration_is_open():
+                raise ServiceError(
+                    _("Registration for %(event)s is not open.") % {"event": event.title},
+                    code="registration_closed",
+                )
+            target = Status.PENDING if event.accreditation_requires_approval else Status.APPROVED
+            existing = (
+                Accreditation.objects.select_for_update()
+                .select_related("delegate__user", "event")
+                .filter(delegate=delegate, event=event)
+                .first()
+            )
+            if existing is not None and existing.status in Accreditation.HOLDING:
+                raise Conflict(
+                    _("You are already registered for this event."), code="already_registered"
+                )
+            if existing is not None and existing.status == Status.REJECTED:
+                raise NotAllowed(
+                    _("Your accreditation for this event was refused by the secretariat."),
+                    code="rejected",
+                )
+            _check_quota(event=event, organization=delegate.organization)
+            if existing is not None:
+                existing.organization = delegate.organization
+                return accreditation_transition(accreditation=existing, to=target, actor=actor)
+            accreditation = Accreditation.objects.create(
+                delegate=delegate,
+                event=event,
+                organization=delegate.organization,
+                status=Status.PENDING,
+            )
+            if target == Status.APPROVED:
+                # Approval without a decision by the secretariat: the event needs none.
+                accreditation.status = Status.APPROVED
+                accreditation.decided_at = accreditation.requested_at
+                accreditation.save(update_fields=["status", "decided_at"])
+                notify_delegate(
+                    delegate=delegate,
+                    template="accreditation_approved",
+                    context={"accreditation": accreditation, "event": event},
+                )
+            return accreditation
+    except IntegrityError:
+        # A simultaneous request by the same delegate won the race.
+        raise Conflict(
+            _("You are already registered for this event."), code="already_registered"
+        ) from None
+
+
+@transaction.atomic
+def accreditation_decide(
+    *, actor, accreditation: Accreditation, approve: bool, note: str = ""
+) -> Accreditation:
+    """The secretariat approves or rejects a pending accreditation, with an optional note."""
+    if not is_secretariat(actor):
+        raise NotAllowed(_("Only the secretariat decides on accreditations."))
+    locked = (
+        Accreditation.objects.select_for_update()
+        .select_related("delegate__user", "event")
+        .get(pk=accreditation.pk)
+    )
+    return accreditation_transition(
+        accreditation=locked,
+        to=Status.APPROVED if approve else Status.REJECTED,
+        actor=actor,
+        note=note,
+    )
+
+
+@transaction.atomic
+def accreditation_cancel(*, actor, accreditation: Accreditation) -> Accreditation:
+    """The delegate (or the secretariat) withdraws an accreditation; seats are released."""
+    locked = (
+        Accreditation.objects.select_for_update()
+        .select_related("delegate__user", "event")
+        .get(pk=accreditation.pk)
+    )
+    return accreditation_transition(accreditation=locked, to=Status.CANCELLED, actor=actor)

@@ -2,10 +2,16 @@ from django.urls import path
 
 from events import views
 
-app_name = "events"
-
 urlpatterns = [
     path("", views.home, name="home"),
-    path("events/<slug:slug>/", views.event_detail, name="detail"),
-    path("me/", views.me, name="me"),
+    path(
+        "events/<slug:event_slug>/accreditation/",
+        views.accreditation_request_view,
+        name="accreditation-request",
+    ),
+    path(
+        "events/<slug:event_slug>/accreditation/cancel/",
+        views.accreditation_cancel_view,
+        name="accreditation-cancel",
+    ),
 ]
