@@ -1,5 +1,7 @@
 """Email to delegates: plain text and HTML, in the delegate's language, after commit."""
 
+import contextlib
+import contextvars
 import logging
 
 from django.conf import settings
@@ -12,6 +14,18 @@ from events.models import Delegate
 
 logger = logging.getLogger(__name__)
 
+_suppressed = contextvars.ContextVar("notifications_suppressed", default=False)
+
+
+@contextlib.contextmanager
+def suppressed():
+    """No email inside this block (loading demo data, bulk imports)."""
+    token = _suppressed.set(True)
+    try:
+        yield
+    finally:
+        _suppressed.reset(token)
+
 
 def notify_delegate(*, delegate: Delegate, template: str, context: dict) -> None:
     """Send ``templates/emails/<template>.{subject.txt,txt,html}`` once the transaction commits.
@@ -20,7 +34,7 @@ def notify_delegate(*, delegate: Delegate, template: str, context: dict) -> None
     and never undoes the change the email is about.
     """
     address = delegate.user.email
-    if not address:
+    if not address or _suppressed.get():
         return
     language = delegate.preferred_language
     full_context = {"delegate": delegate, "site_url": settings.SITE_URL, **context}

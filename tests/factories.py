@@ -4,7 +4,8 @@ import factory
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from events.models import Delegate, Event, Organization
+from events.models import Accreditation, Delegate, Event, Organization
+from forums.models import Forum
 
 
 class OrganizationFactory(factory.django.DjangoModelFactory):
@@ -61,3 +62,34 @@ class EventFactory(factory.django.DjangoModelFactory):
         lambda: timezone.now() + datetime.timedelta(days=20)
     )
     accreditation_requires_approval = True
+
+
+class AccreditationFactory(factory.django.DjangoModelFactory):
+    """An accreditation in a given state, for setting up tests (the services create real ones)."""
+
+    class Meta:
+        model = Accreditation
+
+    delegate = factory.SubFactory(DelegateFactory)
+    event = factory.SubFactory(EventFactory)
+    organization = factory.LazyAttribute(lambda accreditation: accreditation.delegate.organization)
+    status = Accreditation.Status.APPROVED
+
+
+class ForumFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Forum
+
+    event = factory.SubFactory(EventFactory)
+    title = factory.Sequence(lambda n: f"Forum {n}")
+    slug = factory.Sequence(lambda n: f"forum-{n}")
+    theme = "Metropolitan governance"
+    seat_capacity = 10
+    working_languages = ["en", "fr"]
+
+
+def accredited_delegate(event, **kwargs):
+    """A delegate with an approved accreditation for ``event``."""
+    delegate = DelegateFactory(**kwargs)
+    AccreditationFactory(delegate=delegate, event=event, status=Accreditation.Status.APPROVED)
+    return delegate
