@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from forums import views
 
@@ -20,4 +20,5 @@ urlpatterns = [
         name="seat-cancel",
     ),
     path("me/", views.me, name="me"),
+    path("", include("forums.papers.urls")),
 ]
