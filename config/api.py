@@ -7,6 +7,7 @@ from rest_framework.throttling import ScopedRateThrottle
 
 from events import api as events_api
 from forums import api as forums_api
+from forums.papers import api as papers_api
 
 router = routers.DefaultRouter()
 router.register("organizations", events_api.OrganizationViewSet, basename="organization")
@@ -14,6 +15,7 @@ router.register("events", events_api.EventViewSet, basename="event")
 router.register("accreditations", events_api.AccreditationViewSet, basename="accreditation")
 router.register("forums", forums_api.ForumViewSet, basename="forum")
 router.register("seats", forums_api.SeatViewSet, basename="seat")
+router.register("papers", papers_api.PaperViewSet, basename="paper")
 
 
 class TokenView(ObtainAuthToken):

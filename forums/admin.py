@@ -7,6 +7,7 @@ from config.csv_export import csv_response
 from config.errors import ServiceError
 from forums import selectors, services
 from forums.models import Forum, Seat
+from forums.papers import admin as papers_admin  # noqa: F401 - registers the paper admin
 
 
 class ForumAdminForm(forms.ModelForm):
@@ -24,6 +25,9 @@ class ForumAdminForm(forms.ModelForm):
             "reviewers",
             "call_opens_at",
             "call_closes_at",
+            "papers_per_organization",
+            "anonymous_review",
+            "review_deadline",
         ]
 
     def clean_seat_capacity(self):

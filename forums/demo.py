@@ -7,6 +7,7 @@ from django.utils import timezone
 from events.models import Accreditation, Delegate
 from events.services import accreditation_cancel, accreditation_decide, accreditation_request
 from forums.models import Forum, Seat
+from forums.papers.demo import seed as seed_papers
 from forums.services import seat_take
 
 # slug, title (en, fr, es), theme, capacity, working languages
@@ -190,6 +191,8 @@ def seed(context: dict) -> None:
                 )
             elif outcome == "cancel":
                 accreditation_cancel(actor=delegate.user, accreditation=accreditation)
+
+    seed_papers(context)
 
 
 def _accredit(delegate: Delegate, event) -> None:

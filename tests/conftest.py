@@ -61,6 +61,12 @@ def _isolated_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _isolated_media(settings, tmp_path_factory):
+    """Uploaded files of each test go to a directory of their own, never to var/media."""
+    settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
+
+
 @pytest.fixture
 def organization(db):
     return OrganizationFactory()

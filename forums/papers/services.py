@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from config.errors import Conflict, NotAllowed, NotFound, ServiceError
 from events.models import Accreditation, Delegate
 from events.notifications import notify_delegate
+from events.services import is_secretariat
 from forums.models import Forum
 from forums.papers.models import (
     PaperStatus,
@@ -289,11 +290,14 @@ def paper_update(
     language: str | None = None,
     keywords=None,
 ) -> PositionPaper:
-    """Change the title, abstract, language or keywords (author; draft or revision)."""
+    """Change the title, abstract, language or keywords: the author of a draft or of a
+    paper in revision, or the secretariat at any time (to correct a published text)."""
     with transaction.atomic():
         _forum, paper = _lock(paper)
-        _require_author(actor, paper)
-        if not paper.is_editable:
+        secretariat = is_secretariat(actor)
+        if not secretariat and not _is_author(actor, paper):
+            raise NotAllowed(_("Only the author of this paper may do that."))
+        if not secretariat and not paper.is_editable:
             raise Conflict(
                 _("A paper that is %(status)s cannot be changed.")
                 % {"status": paper.get_status_display().lower()},

@@ -411,20 +411,19 @@ def paper_detail(request, paper_id):
 @require_POST
 def paper_transition_view(request, paper_id):
     paper, _access = _paper_for(request, paper_id)
-    target = request.POST.get("to", "")
-    if target not in S.values:
-        return _refused(request, paper, ServiceError(_("Choose what to do with the paper.")))
-    message = request.POST.get("message", "")
-    if target in (S.ACCEPTED, S.REJECTED, S.REVISIONS_REQUESTED) or request.POST.get("decision"):
+    if request.POST.get("to") == "decision" or "decision" in request.POST:
         form = DecisionForm(request.POST)
         if not form.is_valid():
             return _refused(
                 request,
                 paper,
                 ServiceError(_("Choose a decision and write a message to the author.")),
-                "decision",
             )
         target, message = form.cleaned_data["decision"], form.cleaned_data["message"]
+    else:
+        target, message = request.POST.get("to", ""), request.POST.get("message", "")
+        if target not in S.values:
+            return _refused(request, paper, ServiceError(_("Choose what to do with the paper.")))
     try:
         paper = services.paper_transition(
             actor=request.user, paper=paper, to=target, message=message
