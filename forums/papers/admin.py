@@ -40,7 +40,7 @@ class PaperVersionInline(admin.TabularInline):
 
     @admin.display(description=_("file"))
     def download(self, version):
-        url = reverse("paper-version-file", args=[version.paper_id, version.number])
+        url = reverse("papers:version-file", args=[version.paper_id, version.number])
         return format_html('<a href="{}">{}</a>', url, version.download_name)
 
 

@@ -102,7 +102,7 @@ class PositionPaper(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("paper-detail", kwargs={"paper_id": self.pk})
+        return reverse("papers:detail", kwargs={"paper_id": self.pk})
 
     @property
     def is_public(self) -> bool:

@@ -513,7 +513,7 @@ def paper_claim_view(request, paper_id):
         services.paper_claim(actor=request.user, paper=paper)
     except ServiceError as error:
         messages.error(request, error.message)
-        return redirect("paper-review-queue")
+        return redirect("papers:review-queue")
     messages.success(request, _("The paper is yours to review."), extra_tags="inline paper")
     return _back(paper, "review")
 
@@ -603,6 +603,6 @@ def decision_board_view(request, event_slug, forum_slug):
             "papers": papers,
             "sort": sort,
             "draft_count": drafts,
-            "board_url": reverse("paper-board", args=[forum.event.slug, forum.slug]),
+            "board_url": reverse("papers:board", args=[forum.event.slug, forum.slug]),
         },
     )
