@@ -74,3 +74,7 @@ def waitlist(*, forum: Forum) -> QuerySet[Seat]:
         .select_related("delegate__user", "delegate__organization")
         .order_by("id")
     )
+
+
+# Reads of position papers that other apps use (the live debates mark these authors).
+from forums.papers.selectors import accepted_paper_authors  # noqa: E402, F401
