@@ -153,21 +153,20 @@ PAPERS = [
     ),
 ]
 
+# No names in the text or the file: some forums review anonymously.
 ABSTRACT = (
-    "{title}. This position paper sets out what {organization} has learnt, what it asks "
+    "{title}. This position paper sets out what our government has learnt, what it asks "
     "of the association's members and which commitments it proposes for the resolution "
     "of the forum. It draws on the city's own programmes, on comparisons with peer "
     "metropolitan areas and on the discussions of the previous congress."
 )
 
 
-def _upload(title: str, organization: str, *, pages: int = 3, revision: bool = False):
-    body = (
-        f"Position paper of {organization}.\n\n"
-        + ABSTRACT.format(title=title, organization=organization)
-        + ("\n\nRevised version, following the reviewers' comments." if revision else "")
+def _upload(title: str, *, pages: int = 3, revision: bool = False):
+    body = ABSTRACT.format(title=title) + (
+        "\n\nRevised version, following the reviewers' comments." if revision else ""
     )
-    data = make_pdf(title, body, pages=pages, author=organization)
+    data = make_pdf(title, body, pages=pages)
     name = "revised.pdf" if revision else "position-paper.pdf"
     return SimpleUploadedFile(name, data, content_type="application/pdf")
 
@@ -201,10 +200,10 @@ def seed(context: dict) -> None:
             actor=author.user,
             forum=forum,
             title=title,
-            abstract=ABSTRACT.format(title=title, organization=author.organization.name),
+            abstract=ABSTRACT.format(title=title),
             language=language,
             keywords=keywords,
-            file=_upload(title, author.organization.name),
+            file=_upload(title),
         )
         _advance(paper, target, reviews, author=author, chair=chair, people=people)
         if window is not None:
@@ -263,7 +262,7 @@ def _advance(paper, target, reviews, *, author, chair, people) -> None:
         paper_add_version(
             actor=author.user,
             paper=paper,
-            file=_upload(paper.title, author.organization.name, pages=4, revision=True),
+            file=_upload(paper.title, pages=4, revision=True),
         )
 
 

@@ -83,7 +83,7 @@ def _lock(paper: PositionPaper) -> tuple[Forum, PositionPaper]:
     )
     try:
         locked = (
-            PositionPaper.objects.select_for_update()
+            PositionPaper.objects.select_for_update(of=("self",))
             .select_related("author__user", "organization", "current_version")
             .get(pk=paper.pk)
         )
