@@ -464,6 +464,7 @@ def _notify_decision(paper: PositionPaper, forum: Forum) -> None:
             "message": paper.decision_message,
             "comments": comments,
             "late_revision_until": paper.late_revision_until,
+            "call_open": forum.call_is_open(),
         },
     )
 

@@ -125,6 +125,10 @@ def _form_failure(request, template, context, *, status=400, detail=None, code="
     return render(request, template, context, status=status)
 
 
+def _is_file_refusal(error: ServiceError) -> bool:
+    return error.code == "not_a_pdf" or error.code.startswith(("pdf_", "file_"))
+
+
 def _form_success(request, url):
     if _wants_json(request):
         return JsonResponse({"redirect": url})
@@ -230,10 +234,7 @@ def paper_submit(request, event_slug, forum_slug):
                 for message in _validation_messages(error):
                     form.add_error(None, message)
             except ServiceError as error:
-                form.add_error(
-                    "file" if error.code.startswith(("pdf_", "file_", "not_a")) else None,
-                    error.message,
-                )
+                form.add_error("file" if _is_file_refusal(error) else None, error.message)
                 return _form_failure(
                     request,
                     template,
