@@ -1,12 +1,17 @@
 """Helpers for tests that talk to real processes: daphne workers, PostgreSQL, Redis."""
 
+import concurrent.futures
 import contextlib
+import dataclasses
 import functools
+import json
 import os
 import socket
 import subprocess
 import sys
+import threading
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -121,9 +126,15 @@ class DaphneWorker:
         return f"ws://127.0.0.1:{self.port}"
 
     def start(self, timeout: float = 30.0) -> "DaphneWorker":
+        self.launch()
+        return self.wait_ready(timeout)
+
+    def launch(self) -> "DaphneWorker":
+        """Start the process without waiting for it (start several, then wait for each)."""
         env = {
             **os.environ,
-            "DJANGO_SETTINGS_MODULE": "config.settings",
+            # The suite's settings (fast password hashing, static files from the finders).
+            "DJANGO_SETTINGS_MODULE": "config.test_settings",
             "DEBUG": "1",
             "HTTPS": "0",
             "REDIS_URL": settings.REDIS_URL,
@@ -151,6 +162,9 @@ class DaphneWorker:
             stderr=subprocess.STDOUT,
         )
         log.close()
+        return self
+
+    def wait_ready(self, timeout: float = 30.0) -> "DaphneWorker":
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
@@ -192,3 +206,56 @@ class DaphneWorker:
 
     def __exit__(self, *exc):
         self.stop()
+
+
+def start_workers(count: int, *, extra_env=None, log_dir=None) -> list[DaphneWorker]:
+    workers = [DaphneWorker(extra_env=extra_env, log_dir=log_dir).launch() for _ in range(count)]
+    try:
+        for worker in workers:
+            worker.wait_ready(timeout=60)
+    except Exception:
+        for worker in workers:
+            worker.stop()
+        raise
+    return workers
+
+
+@dataclasses.dataclass
+class Response:
+    status: int
+    body: dict | list | None
+    seconds: float
+    error: str | None = None
+
+
+def burst(requests: list[tuple[str, str, dict[str, str], bytes | None]]) -> list[Response]:
+    """Send every request at the same moment, one thread each, over real connections.
+
+    Each request is ``(method, url, headers, body)``. All threads wait at a barrier and
+    are released together. Returns the responses in the order of ``requests``.
+    """
+    barrier = threading.Barrier(len(requests))
+
+    def send(request):
+        method, url, headers, body = request
+        prepared = urllib.request.Request(url, data=body, method=method, headers=headers)
+        barrier.wait()
+        started = time.perf_counter()
+        try:
+            with urllib.request.urlopen(prepared, timeout=120) as answer:
+                raw = answer.read()
+                status = answer.status
+        except urllib.error.HTTPError as error:
+            raw = error.read()
+            status = error.code
+        except OSError as error:
+            return Response(0, None, time.perf_counter() - started, repr(error))
+        seconds = time.perf_counter() - started
+        try:
+            parsed = json.loads(raw) if raw else None
+        except ValueError:
+            parsed = {"raw": raw[:500].decode(errors="replace")}
+        return Response(status, parsed, seconds)
+
+    with concurrent.futures.ThreadPoolExecutor(max_workers=len(requests)) as pool:
+        return list(pool.map(send, requests))

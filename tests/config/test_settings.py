@@ -21,7 +21,7 @@ CONFIG_VARIABLES = {
     "STATIC_MANIFEST",
     "SITE_URL",
     "SQLITE_PATH",
-    "CONN_MAX_AGE",
+    "DATABASE_POOL_MAX_SIZE",
 }
 
 
@@ -118,6 +118,7 @@ def test_settings_switch_to_postgresql_and_redis_from_urls(tmp_path):
         "db = settings.DATABASES['default']\n"
         "print(json.dumps({'engine': db['ENGINE'], 'name': db['NAME'], 'host': db['HOST'],\n"
         "  'max_age': db['CONN_MAX_AGE'], 'health': db['CONN_HEALTH_CHECKS'],\n"
+        "  'pool': db['OPTIONS']['pool'],\n"
         "  'layer': settings.CHANNEL_LAYERS['default'],\n"
         "  'cache': settings.CACHES['default']['BACKEND']}))",
         {
@@ -132,8 +133,9 @@ def test_settings_switch_to_postgresql_and_redis_from_urls(tmp_path):
     config = json.loads(result.stdout.strip().splitlines()[-1])
     assert config["engine"] == "django.db.backends.postgresql"
     assert (config["name"], config["host"]) == ("plenary", "db.internal")
-    assert config["max_age"] == 600
+    assert config["max_age"] == 0
     assert config["health"] is True
+    assert config["pool"] == {"min_size": 1, "max_size": 10, "timeout": 30}
     assert config["layer"]["BACKEND"] == "channels_redis.core.RedisChannelLayer"
     host = config["layer"]["CONFIG"]["hosts"][0]
     assert host == {
