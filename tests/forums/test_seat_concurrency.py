@@ -5,48 +5,23 @@ on PostgreSQL (row lock / conditional update). Four daphne processes serve the b
 """
 
 import json
-import secrets
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.hashers import make_password
-from rest_framework.authtoken.models import Token
 
-from events.models import Accreditation, Delegate
 from forums.models import Seat
-from tests.factories import EventFactory, ForumFactory, OrganizationFactory
-from tests.support import burst, start_workers, wait_for_other_database_sessions_to_end
+from tests.factories import EventFactory, ForumFactory
+from tests.support import (
+    burst,
+    make_accredited_delegates,
+    start_workers,
+    wait_for_other_database_sessions_to_end,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 DELEGATES = 200
 CAPACITY = 50
 CANCELLERS = 10
-
-
-def make_accredited_delegates(event, count: int) -> list[tuple[Delegate, str]]:
-    """``count`` delegates with approved accreditations and API tokens, in bulk."""
-    organization = OrganizationFactory()
-    password = make_password(None)
-    users = get_user_model().objects.bulk_create(
-        get_user_model()(username=f"burst{n}", password=password, email="") for n in range(count)
-    )
-    delegates = Delegate.objects.bulk_create(
-        Delegate(user=user, organization=organization, languages=["en"]) for user in users
-    )
-    Accreditation.objects.bulk_create(
-        Accreditation(
-            delegate=delegate,
-            event=event,
-            organization=organization,
-            status=Accreditation.Status.APPROVED,
-        )
-        for delegate in delegates
-    )
-    tokens = Token.objects.bulk_create(
-        Token(user=user, key=secrets.token_hex(20)) for user in users
-    )
-    return list(zip(delegates, [token.key for token in tokens], strict=True))
 
 
 @pytest.fixture
