@@ -235,12 +235,12 @@ class Vote(models.Model):
             )
         ]
 
+    def __str__(self):
+        return f"Vote {self.pk} on motion {self.motion_id}"
+
     @property
     def cast(self) -> int:
         return self.yes + self.no + self.abstain
-
-    def __str__(self):
-        return f"Vote {self.pk} on motion {self.motion_id}"
 
 
 class Choice(models.TextChoices):
