@@ -7,11 +7,14 @@ from forums.models import Seat
 CHAIR, DELEGATE, OBSERVER = "chair", "delegate", "observer"
 
 
-def debate_list_visible(*, user) -> QuerySet[Debate]:
-    debates = Debate.objects.select_related("forum__event").filter(forum__event__status="published")
+def debate_list_visible(*, user, listing: bool = True) -> QuerySet[Debate]:
+    """Debates of published events. Lists show anonymous visitors only public debates;
+    looking one up finds the others too, so that the caller can be told to sign in."""
+    debates = Debate.objects.select_related("forum__event")
     if user.is_authenticated and user.is_staff:
-        return Debate.objects.select_related("forum__event")
-    if not user.is_authenticated:
+        return debates
+    debates = debates.filter(forum__event__status="published")
+    if listing and not user.is_authenticated:
         return debates.filter(visibility=Visibility.PUBLIC)
     return debates
 

@@ -109,7 +109,9 @@ def run_step(room, actor_key, action, index):
     votes = list(Vote.objects.filter(debate_id=debate_id).values_list("pk", flat=True))
     call = {
         "open": lambda: services.debate_transition(actor=actor, debate_id=debate_id, action="open"),
-        "start": lambda: services.debate_transition(actor=actor, debate_id=debate_id, action="start"),
+        "start": lambda: services.debate_transition(
+            actor=actor, debate_id=debate_id, action="start"
+        ),
         "suspend": lambda: services.debate_transition(
             actor=actor, debate_id=debate_id, action="suspend"
         ),
@@ -165,9 +167,7 @@ def run_step(room, actor_key, action, index):
         "upvote": lambda: services.question_upvote(
             actor=actor,
             debate_id=debate_id,
-            question_id=pick(
-                list(room.debate.questions.values_list("pk", flat=True)), index
-            ),
+            question_id=pick(list(room.debate.questions.values_list("pk", flat=True)), index),
         ),
         "hide_question": lambda: services.question_moderate(
             actor=actor,
@@ -210,7 +210,9 @@ def check_invariants(room):
         assert len(keys) == len(set(keys))
         assert vote.yes + vote.no + vote.abstain == len(keys)
         if not vote.is_open:
-            closed = next(e for e in events if e.type == "vote.closed" and e.data["vote"] == vote.pk)
+            closed = next(
+                e for e in events if e.type == "vote.closed" and e.data["vote"] == vote.pk
+            )
             assert sum(closed.data["tally"].values()) == len(keys)
             assert closed.data["turnout"] == len(keys)
             if vote.secret:
