@@ -85,7 +85,7 @@ def test_secret_ballots_never_leave_through_the_api(api_client):
     assert sorted((v["name"], v["choice"]) for v in roll_call["data"]["voters"]) == sorted(
         [(room.delegates[0].display_name, "yes"), (room.delegates[2].display_name, "no")]
     )
-    secret_in_state = [v for v in snapshot["state"]["votes"] if v["secret"]][0]
+    secret_in_state = next(v for v in snapshot["state"]["votes"] if v["secret"])
     assert "voters" not in secret_in_state["result"]
 
 
