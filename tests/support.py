@@ -90,7 +90,7 @@ def database_env() -> dict[str, str]:
     return {"DATABASE_URL": f"postgres://{auth}{host}:{port}/{params['NAME']}"}
 
 
-def wait_for_other_database_sessions_to_end(timeout: float = 10.0) -> None:
+def wait_for_other_database_sessions_to_end(timeout: float = 5.0) -> None:
     """After child processes exit, PostgreSQL may keep their sessions a moment longer;
     the test database cannot be dropped until they are gone."""
     if connection.vendor != "postgresql":
@@ -106,6 +106,11 @@ def wait_for_other_database_sessions_to_end(timeout: float = 10.0) -> None:
             if cursor.fetchone()[0] == 0:
                 return
             time.sleep(0.1)
+        # Sessions left by threads of this process that never returned their connection.
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
 
 
 class DaphneWorker:
