@@ -19,12 +19,15 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench._common import fresh_postgres, percentile  # noqa: E402
+
 DELEGATES = 200
 CAPACITY = 50
 CANCELLERS = 10
 WORKERS = 4
 ROUNDS = 3
-PG_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/plenary_bench")
 
 
 def run() -> str:
@@ -69,12 +72,6 @@ def _markdown(results) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _percentile(values, fraction):
-    ordered = sorted(values)
-    index = min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))
-    return ordered[index]
-
-
 def _prepare(backend: str, workdir: Path) -> dict[str, str]:
     env = {
         "SECRET_KEY": secrets.token_urlsafe(50),
@@ -89,13 +86,7 @@ def _prepare(backend: str, workdir: Path) -> dict[str, str]:
     if backend == "sqlite":
         env["SQLITE_PATH"] = str(workdir / "bench.sqlite3")
     else:
-        import psycopg
-
-        name = PG_URL.rsplit("/", 1)[1]
-        with psycopg.connect(PG_URL.rsplit("/", 1)[0] + "/postgres", autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-            conn.execute(f'CREATE DATABASE "{name}"')
-        env["DATABASE_URL"] = PG_URL
+        env["DATABASE_URL"] = fresh_postgres()
     return env
 
 
@@ -192,9 +183,9 @@ def _measure(backend: str) -> dict:
                 {
                     "requests_per_second": DELEGATES / wall,
                     "p50_ms": 1000 * statistics.median(r.seconds for r in takes),
-                    "p99_ms": 1000 * _percentile([r.seconds for r in takes], 0.99),
+                    "p99_ms": 1000 * percentile([r.seconds for r in takes], 0.99),
                     "cancel_p50_ms": 1000 * statistics.median(r.seconds for r in cancels),
-                    "cancel_p99_ms": 1000 * _percentile([r.seconds for r in cancels], 0.99),
+                    "cancel_p99_ms": 1000 * percentile([r.seconds for r in cancels], 0.99),
                     "exact": exact,
                 }
             )

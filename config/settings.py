@@ -128,25 +128,39 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- Channel layer and cache: in-process by default, Redis with REDIS_URL.
 REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
-    CHANNEL_LAYERS = {
-        "default": {
-            "BACKEND": "channels_redis.core.RedisChannelLayer",
-            "CONFIG": {
-                "hosts": [
-                    {
-                        "address": REDIS_URL,
-                        # redis-py's default 5 s socket timeout tears down idle
-                        # receivers, and its pool of 100 fails bursts of connects.
-                        "socket_timeout": None,
-                        "max_connections": env_int("REDIS_MAX_CONNECTIONS", 10_000),
-                    }
-                ],
-                "prefix": env_str("CHANNEL_LAYER_PREFIX", "plenary"),
-                "capacity": env_int("CHANNEL_LAYER_CAPACITY", 1_000),
-                "expiry": 60,
-            },
-        }
+    _redis_host = {
+        "address": REDIS_URL,
+        # redis-py's default 5 s socket timeout tears down idle receivers, and its
+        # pool of 100 fails bursts of connects.
+        "socket_timeout": None,
+        "max_connections": env_int("REDIS_MAX_CONNECTIONS", 10_000),
     }
+    # Which Redis channel layer carries events between workers (see docs/benchmarks.md).
+    CHANNEL_LAYER = env_str("CHANNEL_LAYER", "redis")
+    if CHANNEL_LAYER == "redis-pubsub":
+        CHANNEL_LAYERS = {
+            "default": {
+                "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
+                "CONFIG": {
+                    "hosts": [_redis_host],
+                    "prefix": env_str("CHANNEL_LAYER_PREFIX", "plenary"),
+                },
+            }
+        }
+    elif CHANNEL_LAYER == "redis":
+        CHANNEL_LAYERS = {
+            "default": {
+                "BACKEND": "channels_redis.core.RedisChannelLayer",
+                "CONFIG": {
+                    "hosts": [_redis_host],
+                    "prefix": env_str("CHANNEL_LAYER_PREFIX", "plenary"),
+                    "capacity": env_int("CHANNEL_LAYER_CAPACITY", 1_000),
+                    "expiry": 60,
+                },
+            }
+        }
+    else:
+        raise ImproperlyConfigured("CHANNEL_LAYER must be 'redis' or 'redis-pubsub'.")
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
