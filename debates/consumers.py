@@ -124,6 +124,12 @@ class DebateConsumer(AsyncWebsocketConsumer):
         if self.busy:
             self.pending.append((seq, text))
             return
+        if seq == self.last_seq + 1:
+            # The common case, once per socket per event: straight to the server. The
+            # room awaits each socket in turn, so nothing overtakes this frame.
+            self.last_seq = seq
+            await self.base_send({"type": "websocket.send", "text": text})
+            return
         self.busy = True
         try:
             await self._send_in_order(seq, text)
@@ -133,7 +139,7 @@ class DebateConsumer(AsyncWebsocketConsumer):
 
     async def send_ephemeral(self, text: str) -> None:
         if self.room is not None:
-            await self.send(text_data=text)
+            await self.base_send({"type": "websocket.send", "text": text})
 
     async def _send_in_order(self, seq: int, text: str) -> None:
         if seq <= self.last_seq:
