@@ -2,7 +2,9 @@
 answers each command with ``ack`` or ``error``, and passes on the room's events in
 ``seq`` order (see docs/protocol.md). Bad input never closes the socket."""
 
+import collections
 import logging
+import time
 
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
@@ -20,6 +22,10 @@ logger = logging.getLogger(__name__)
 
 # A client further behind than this gets a fresh welcome instead of the events.
 SYNC_LIMIT = 500
+# Frames one socket may send per window before it is answered ``rate_limited``
+# (the services also limit each user across sockets and workers).
+FRAMES_PER_WINDOW = 40
+FRAME_WINDOW_SECONDS = 10
 
 CLOSE_NOT_AUTHENTICATED = 4401
 CLOSE_FORBIDDEN = 4403
@@ -172,8 +178,19 @@ class DebateConsumer(AsyncWebsocketConsumer):
 
     # -- from the client
 
+    def _over_frame_budget(self) -> bool:
+        now = time.monotonic()
+        times = self.__dict__.setdefault("_frame_times", collections.deque())
+        while times and now - times[0] > FRAME_WINDOW_SECONDS:
+            times.popleft()
+        times.append(now)
+        return len(times) > FRAMES_PER_WINDOW
+
     async def receive(self, text_data=None, bytes_data=None):
         ref = None
+        if self._over_frame_budget():
+            await self.send(text_data=error(None, "rate_limited", "Too many frames: slow down."))
+            return
         try:
             command = parse_frame(text_data, bytes_data)
             ref = command.ref

@@ -19,6 +19,7 @@ class RoomClient:
         self.events: list[dict] = []
         self.ephemeral: list[dict] = []
         self.replies: dict[str, dict] = {}
+        self.answers: list[dict] = []
         self.close_code: int | None = None
 
     async def connect(self) -> "RoomClient":
@@ -43,6 +44,7 @@ class RoomClient:
             self.welcome = message
         elif kind in {"ack", "error", "synced"}:
             self.replies[message.get("ref")] = message
+            self.answers.append(message)
         elif "seq" in message:
             self.events.append(message)
         else:

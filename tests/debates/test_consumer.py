@@ -741,3 +741,21 @@ async def test_votes_count_matches_ballots(room):
     assert await database_sync_to_async(lambda: Ballot.objects.filter(vote=row).count())() == 3
     for client in (chair, *clients):
         await client.close()
+
+
+async def test_a_flood_of_frames_is_rate_limited_without_closing(room, monkeypatch):
+    from debates import consumers
+
+    monkeypatch.setattr(consumers, "FRAMES_PER_WINDOW", 5)
+    observer = await join(room, room.observer)
+
+    for n in range(7):
+        await observer.ws.send_json_to({"type": "sync", "ref": f"s{n}", "data": {"since": 0}})
+    await observer.read(timeout=0.5)
+
+    limited = [r for r in observer.answers if r.get("code") == "rate_limited"]
+    synced = [r for r in observer.answers if r["type"] == "synced"]
+    assert len(synced) == 5
+    assert len(limited) == 2
+    assert limited[0]["message"] == "Too many frames: slow down."
+    await observer.close()
