@@ -30,7 +30,7 @@ from urllib.parse import quote, urlsplit
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Count, Max, Q, QuerySet
+from django.db.models import Count, Max, Min, Q, QuerySet
 from django.http import HttpResponse
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -42,7 +42,7 @@ from icalendar import Event as VEvent
 
 from events.models import Accreditation, Delegate, Event
 from forums import selectors
-from forums.models import Forum, ScheduleRemoval, Seat, Session
+from forums.models import Forum, Room, ScheduleRemoval, Seat, Session
 
 PRODID = "-//Plenary//Schedule feeds//EN"
 # Bump when the bytes of a VEVENT change for the same data (a new property, a new text).
@@ -57,6 +57,8 @@ FRESH_CHANGE = datetime.timedelta(seconds=1)
 PUBLIC_CACHE_CONTROL = "public, max-age=300"
 PRIVATE_CACHE_CONTROL = "private, no-cache"
 CONTENT_TYPE = "text/calendar; charset=utf-8"
+# Above this many blocks to build, load the feed's sessions by subquery, not by id list.
+MANY = 500
 END = b"END:VCALENDAR\r\n"
 
 
@@ -362,24 +364,26 @@ def _digest(*parts) -> str:
 class _Entry:
     pk: int
     cache_key: str
-    zone: str
-    first_year: int
-    last_year: int
     body: bytes | None = None
 
 
-def _entries(sessions: QuerySet, language: str) -> list[_Entry]:
-    """The cache key of every session's VEVENT, from two narrow queries."""
+def _entries(sessions: QuerySet, language: str) -> tuple[list[_Entry], dict[str, list[int]]]:
+    """The cache key of every session's VEVENT, and the years each time zone spans.
+
+    Narrow queries, so that an unchanged feed costs little: one row of ids and one
+    timestamp per session; forums, rooms, speakers and year spans apart.
+    """
     rows = sessions.order_by("starts_at", "pk").values_list(
-        "pk",
-        "sequence",
-        "updated_at",
-        "starts_at",
-        "ends_at",
-        "forum__updated_at",
-        "room__updated_at",
-        "forum__event__updated_at",
-        "forum__event__time_zone",
+        "pk", "sequence", "updated_at", "forum_id", "room_id"
+    )
+    forums = {
+        pk: (updated, event_updated, zone_name)
+        for pk, updated, event_updated, zone_name in Forum.objects.filter(
+            pk__in=sessions.values("forum_id")
+        ).values_list("pk", "updated_at", "event__updated_at", "event__time_zone")
+    }
+    rooms = dict(
+        Room.objects.filter(pk__in=sessions.values("room_id")).values_list("pk", "updated_at")
     )
     speakers: dict[int, list[tuple]] = {}
     for row in (
@@ -396,27 +400,37 @@ def _entries(sessions: QuerySet, language: str) -> list[_Entry]:
         )
     ):
         speakers.setdefault(row[0], []).append(row[1:])
-    site = settings.SITE_URL
-    entries = []
-    for pk, sequence, updated, starts, ends, forum, room, event, zone_name in rows:
-        context = _digest(site, forum, room, event, zone_name, speakers.get(pk))
+    years: dict[str, list[int]] = {}
+    for zone_name, first, last in (
+        sessions.order_by()
+        .values_list("forum__event__time_zone")
+        .annotate(first=Min("starts_at"), last=Max("ends_at"))
+    ):
         zone = _zone(zone_name)
+        years[zone_name] = [first.astimezone(zone).year, last.astimezone(zone).year]
+
+    site = settings.SITE_URL
+    contexts: dict[tuple, str] = {}
+    prefix = f"calendar:{FORMAT_VERSION}:vevent"
+    entries = []
+    for pk, sequence, updated, forum_id, room_id in rows:
+        context = contexts.get((forum_id, room_id))
+        if context is None:
+            context = _digest(site, forums[forum_id], rooms.get(room_id))
+            contexts[(forum_id, room_id)] = context
+        people = speakers.get(pk)
+        if people:
+            context += _digest(people)
         entries.append(
             _Entry(
                 pk=pk,
-                cache_key=(
-                    f"calendar:{FORMAT_VERSION}:vevent:{pk}:{sequence}:{language}:"
-                    f"{updated.isoformat()}:{context}"
-                ),
-                zone=zone_name,
-                first_year=starts.astimezone(zone).year,
-                last_year=ends.astimezone(zone).year,
+                cache_key=f"{prefix}:{pk}:{sequence}:{language}:{updated.isoformat()}:{context}",
             )
         )
-    return entries
+    return entries, years
 
 
-def _fill(entries: list[_Entry], language: str) -> None:
+def _fill(entries: list[_Entry], shown: QuerySet, language: str) -> None:
     """Take every VEVENT from the cache; build (and cache) only the missing ones."""
     found = cache.get_many([entry.cache_key for entry in entries])
     missing = {}
@@ -426,9 +440,16 @@ def _fill(entries: list[_Entry], language: str) -> None:
             missing[entry.pk] = entry
     if not missing:
         return
+    sessions = selectors.session_list()
+    if len(missing) <= MANY:
+        sessions = sessions.filter(pk__in=list(missing))
+    else:
+        sessions = sessions.filter(pk__in=shown.values("pk"))
     built = {}
-    for session in selectors.session_list().filter(pk__in=list(missing)):
-        entry = missing[session.pk]
+    for session in sessions:
+        entry = missing.get(session.pk)
+        if entry is None:
+            continue
         entry.body = session_component(session, language).to_ical()
         built[entry.cache_key] = entry.body
     cache.set_many(built, VEVENT_TIMEOUT)
@@ -465,12 +486,9 @@ def render(feed: Feed, language: str) -> bytes:
     """The feed's bytes: header, one VTIMEZONE per zone used, the VEVENTs in order."""
     with translation.override(language):
         shown = feed.sessions.filter(feed.shown) if feed.shown is not None else feed.sessions
-        entries = _entries(shown, language)
-        _fill(entries, language)
+        entries, years = _entries(shown, language)
+        _fill(entries, shown, language)
         blocks = [entry.body for entry in entries]
-        years: dict[str, list[int]] = {}
-        for entry in entries:
-            years.setdefault(entry.zone, []).extend((entry.first_year, entry.last_year))
         if feed.delegate is not None:
             for source in PERSONAL_SOURCES:
                 for component in source.events(feed.delegate):

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from config.errors import ServiceError
 from events import selectors as event_selectors
+from events.models import Event
 from events.services import delegate_rotate_calendar_token
 from forums import calendar, selectors, services
 from forums.models import Forum, Seat, Session
@@ -194,7 +195,9 @@ def calendar_delegate(request, token):
 @require_safe
 def calendar_session(request, session_uuid):
     session = get_object_or_404(
-        Session.objects.select_related("forum__event").exclude(forum__event__status="draft"),
+        Session.objects.select_related("forum__event").exclude(
+            forum__event__status=Event.Status.DRAFT
+        ),
         uuid=session_uuid,
     )
     return calendar.feed_response(request, calendar.session_feed(session))
