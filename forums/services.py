@@ -242,7 +242,7 @@ SESSION_FIELDS = frozenset(
         for code, _name in settings.LANGUAGES
     }
 )
-# (from, to) status changes and the service that makes them.
+# The status changes a session can make (cancel, reinstate).
 SESSION_TRANSITIONS = {
     (SessionStatus.SCHEDULED, SessionStatus.CANCELLED),
     (SessionStatus.CANCELLED, SessionStatus.SCHEDULED),
