@@ -15,6 +15,7 @@ router.register("events", events_api.EventViewSet, basename="event")
 router.register("accreditations", events_api.AccreditationViewSet, basename="accreditation")
 router.register("forums", forums_api.ForumViewSet, basename="forum")
 router.register("seats", forums_api.SeatViewSet, basename="seat")
+router.register("sessions", forums_api.SessionViewSet, basename="session")
 router.register("debates", debates_api.DebateViewSet, basename="debate")
 
 

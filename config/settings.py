@@ -172,7 +172,14 @@ if REDIS_URL:
     }
 else:
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            # The default 300 entries would evict the calendar's cached VEVENT blocks
+            # (one per session and language) long before a real schedule fits.
+            "OPTIONS": {"MAX_ENTRIES": env_int("LOCMEM_CACHE_MAX_ENTRIES", 50_000)},
+        }
+    }
 
 # --- Authentication
 AUTH_PASSWORD_VALIDATORS = [
