@@ -27,6 +27,7 @@ class DebateAdmin(admin.ModelAdmin):
     readonly_fields = ["status", "seq", "room_link"]
     fields = [
         "forum",
+        "session",
         "title",
         "motion",
         "scheduled_start",
@@ -64,6 +65,7 @@ class DebateAdmin(admin.ModelAdmin):
                     actor=request.user,
                     forum=form.cleaned_data["forum"],
                     title=title,
+                    session=form.cleaned_data.get("session"),
                     scheduled_start=form.cleaned_data.get("scheduled_start"),
                     **config,
                 )

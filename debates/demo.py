@@ -1,8 +1,18 @@
 """Demo debates: one live now in the Annual Meeting, one closed with its minutes."""
 
+from django.utils import timezone
+
 from config.errors import ServiceError
 from debates import services
 from debates.models import Debate
+from forums.models import Session
+
+
+def _debate_session(forum):
+    """The forum's debate session on now, or else its first one."""
+    now = timezone.now()
+    sessions = Session.objects.filter(forum=forum, kind="debate").order_by("starts_at")
+    return sessions.filter(starts_at__lte=now, ends_at__gt=now).first() or sessions.first()
 
 
 def seed(context: dict) -> None:
@@ -30,6 +40,7 @@ def _live_debate(forum, chair, people) -> Debate:
     debate = services.debate_create(
         actor=chair,
         forum=forum,
+        session=_debate_session(forum),
         title="Resolution on affordable housing",
         motion=(
             "That member governments commit a share of new housing to social rent and "
@@ -77,6 +88,7 @@ def _closed_debate(forum, chair, people) -> Debate:
     debate = services.debate_create(
         actor=chair,
         forum=forum,
+        session=_debate_session(forum),
         title="Declaration on metropolitan governance",
         motion="That the association adopts the declaration on metropolitan governance.",
     )

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from events.models import Delegate, Organization
-from forums.models import Forum
+from forums.models import Forum, Session
 
 
 class DebateStatus(models.TextChoices):
@@ -43,6 +43,15 @@ class Debate(models.Model):
     Status = DebateStatus
 
     forum = models.ForeignKey(Forum, on_delete=models.CASCADE, related_name="debates")
+    session = models.OneToOneField(
+        Session,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="debate",
+        verbose_name=_("session"),
+        help_text=_("The forum's session of kind debate that this room runs."),
+    )
     title = models.CharField(_("title"), max_length=200)
     motion = models.TextField(_("motion under debate"), blank=True)
     status = models.CharField(

@@ -100,21 +100,32 @@ def _config(debate: Debate) -> dict:
     return {
         "id": debate.pk,
         "forum": {"id": debate.forum_id, "title": debate.forum.title},
+        "session": str(debate.session.uuid) if debate.session else None,
         "status": debate.status,
         **{field: getattr(debate, field) for field in CONFIG_FIELDS},
     }
 
 
 @transaction.atomic
-def debate_create(*, actor, forum, title: str, **config) -> Debate:
-    """A new debate of ``forum`` (chairs of the forum and the secretariat). Its log
-    starts with ``debate.created`` holding its configuration."""
+def debate_create(*, actor, forum, title: str, session=None, **config) -> Debate:
+    """A new debate of ``forum`` (chairs of the forum and the secretariat), optionally
+    the room of one of its sessions of kind debate. Its log starts with
+    ``debate.created`` holding its configuration."""
     if not (is_secretariat(actor) or forum.chairs.filter(pk=actor.pk).exists()):
         raise NotAllowed(_("Only the forum's chairs and the secretariat create debates."))
     unknown = set(config) - set(CONFIG_FIELDS) - {"scheduled_start"}
     if unknown:
         raise ServiceError(_("Unknown setting: %(name)s.") % {"name": sorted(unknown)[0]})
-    debate = Debate(forum=forum, title=title, state=state.empty_state(), **config)
+    if session is not None:
+        if session.forum_id != forum.pk or session.kind != "debate":
+            raise ServiceError(
+                _("A debate runs in a session of kind debate of the same forum."),
+                code="invalid_session",
+            )
+        if Debate.objects.filter(session=session).exists():
+            raise Conflict(_("This session already has a debate."))
+        config.setdefault("scheduled_start", session.starts_at)
+    debate = Debate(forum=forum, title=title, session=session, state=state.empty_state(), **config)
     debate.full_clean(exclude=["state"])
     debate.save()
     _record(debate=debate, type="debate.created", actor=None, data={"debate": _config(debate)})

@@ -228,3 +228,26 @@ def test_seed_demo_has_a_live_and_a_closed_debate():
     assert live.state["speaker"] is not None
     assert len(live.state["queue"]) >= 2
     assert [v["result"]["result"] for v in closed.state["votes"]] == ["carried"]
+
+
+def test_debate_runs_in_a_debate_session_of_its_forum(client):
+    from config.errors import Conflict, ServiceError
+    from tests.factories import SessionFactory
+
+    room = make_room()
+    session = SessionFactory(forum=room.forum, kind="debate")
+    panel = SessionFactory(forum=room.forum, kind="panel")
+
+    debate = services.debate_create(
+        actor=room.chair, forum=room.forum, title="Second reading", session=session
+    )
+    with pytest.raises(ServiceError) as wrong_kind:
+        services.debate_create(actor=room.chair, forum=room.forum, title="x", session=panel)
+    with pytest.raises(Conflict):
+        services.debate_create(actor=room.chair, forum=room.forum, title="y", session=session)
+
+    assert debate.scheduled_start == session.starts_at
+    assert debate.state["debate"]["session"] == str(session.uuid)
+    assert wrong_kind.value.code == "invalid_session"
+    html = client.get(room.forum.get_absolute_url()).content.decode()
+    assert f'href="/debates/{debate.pk}/"' in html
