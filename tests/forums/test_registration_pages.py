@@ -168,6 +168,22 @@ def test_pages_in_spanish(client, event):
 # --- back office -------------------------------------------------------------------
 
 
+def admin_change_data(client, forum) -> dict:
+    """The forum's change form as the back office would post it back, inlines included."""
+    context = client.get(f"/admin/forums/forum/{forum.pk}/change/").context
+    form = context["adminform"].form
+    data = {
+        key: value
+        for key, value in form.initial.items()
+        if value is not None and key not in {"chairs", "reviewers", "working_languages"}
+    }
+    for inline in context["inline_admin_formsets"]:
+        management = inline.formset.management_form
+        for name, value in management.initial.items():
+            data[f"{management.prefix}-{name}"] = value
+    return data
+
+
 def test_admin_bulk_approve_calls_the_service(
     client, secretariat, event, django_capture_on_commit_callbacks
 ):
@@ -241,12 +257,7 @@ def test_admin_capacity_change_promotes_from_waiting_list(client, secretariat, e
     waiting = accredited_delegate(event)
     seat_take(actor=waiting.user, forum=forum)
     client.force_login(secretariat)
-    form = client.get(f"/admin/forums/forum/{forum.pk}/change/").context["adminform"].form
-    data = {
-        key: value
-        for key, value in form.initial.items()
-        if value is not None and key not in {"chairs", "reviewers", "working_languages"}
-    }
+    data = admin_change_data(client, forum)
     data.update(seat_capacity=2, working_languages='["en"]', event=event.pk)
 
     response = client.post(f"/admin/forums/forum/{forum.pk}/change/", data)
@@ -262,12 +273,7 @@ def test_admin_refuses_capacity_below_confirmed(client, secretariat, event):
     seat_take(actor=accredited_delegate(event).user, forum=forum)
     seat_take(actor=accredited_delegate(event).user, forum=forum)
     client.force_login(secretariat)
-    form = client.get(f"/admin/forums/forum/{forum.pk}/change/").context["adminform"].form
-    data = {
-        key: value
-        for key, value in form.initial.items()
-        if value is not None and key not in {"chairs", "reviewers", "working_languages"}
-    }
+    data = admin_change_data(client, forum)
     data.update(seat_capacity=1, working_languages='["en"]', event=event.pk)
 
     response = client.post(f"/admin/forums/forum/{forum.pk}/change/", data)
