@@ -13,6 +13,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 OUTPUT = ROOT / "docs" / "benchmarks.md"
+# Run as a script, this folder comes first on the import path, where bench/calendar.py
+# would stand in for the standard library's calendar module: import from ROOT instead.
+sys.path[:] = [
+    entry for entry in sys.path if Path(entry or ".").resolve() != Path(__file__).resolve().parent
+]
 
 
 def machine() -> str:

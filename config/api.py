@@ -5,6 +5,7 @@ from rest_framework import routers
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.throttling import ScopedRateThrottle
 
+from debates import api as debates_api
 from events import api as events_api
 from forums import api as forums_api
 from forums.papers import api as papers_api
@@ -15,6 +16,8 @@ router.register("events", events_api.EventViewSet, basename="event")
 router.register("accreditations", events_api.AccreditationViewSet, basename="accreditation")
 router.register("forums", forums_api.ForumViewSet, basename="forum")
 router.register("seats", forums_api.SeatViewSet, basename="seat")
+router.register("sessions", forums_api.SessionViewSet, basename="session")
+router.register("debates", debates_api.DebateViewSet, basename="debate")
 router.register("papers", papers_api.PaperViewSet, basename="paper")
 
 

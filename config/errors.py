@@ -38,3 +38,8 @@ class NotFound(ServiceError):
 class Conflict(ServiceError):
     status_code = status.HTTP_409_CONFLICT
     default_code = "conflict"
+
+
+class RateLimited(ServiceError):
+    status_code = status.HTTP_429_TOO_MANY_REQUESTS
+    default_code = "rate_limited"

@@ -91,15 +91,18 @@ TEMPLATES = [
 # --- Database: SQLite under var/ by default, PostgreSQL with DATABASE_URL.
 DATABASE_URL = env_str("DATABASE_URL")
 if DATABASE_URL:
-    # Persistent connections: with CONN_MAX_AGE=0 every database_sync_to_async call
-    # in a consumer would open a new PostgreSQL connection.
+    # Under ASGI every request runs in a thread of its own, so persistent per-thread
+    # connections would multiply; a psycopg pool per process bounds and reuses them
+    # (a fresh connection costs several milliseconds, a pooled one well under one).
     DATABASES = {
-        "default": dj_database_url.parse(
-            DATABASE_URL,
-            conn_max_age=env_int("CONN_MAX_AGE", 600),
-            conn_health_checks=True,
-        )
+        "default": dj_database_url.parse(DATABASE_URL, conn_max_age=0, conn_health_checks=True)
     }
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+        DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+            "min_size": env_int("DATABASE_POOL_MIN_SIZE", 1),
+            "max_size": env_int("DATABASE_POOL_MAX_SIZE", 10),
+            "timeout": env_int("DATABASE_POOL_TIMEOUT", 30),
+        }
 else:
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES = {
@@ -125,25 +128,41 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- Channel layer and cache: in-process by default, Redis with REDIS_URL.
 REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
-    CHANNEL_LAYERS = {
-        "default": {
-            "BACKEND": "channels_redis.core.RedisChannelLayer",
-            "CONFIG": {
-                "hosts": [
-                    {
-                        "address": REDIS_URL,
-                        # redis-py's default 5 s socket timeout tears down idle
-                        # receivers, and its pool of 100 fails bursts of connects.
-                        "socket_timeout": None,
-                        "max_connections": env_int("REDIS_MAX_CONNECTIONS", 10_000),
-                    }
-                ],
-                "prefix": env_str("CHANNEL_LAYER_PREFIX", "plenary"),
-                "capacity": env_int("CHANNEL_LAYER_CAPACITY", 1_000),
-                "expiry": 60,
-            },
-        }
+    _redis_host = {
+        "address": REDIS_URL,
+        # redis-py's default 5 s socket timeout tears down idle receivers, and its
+        # pool of 100 fails bursts of connects.
+        "socket_timeout": None,
+        "max_connections": env_int("REDIS_MAX_CONNECTIONS", 10_000),
     }
+    # Which Redis channel layer carries events between workers. Pub/sub measured faster
+    # for the room's one-subscription-per-worker fan-out (docs/benchmarks.md); it is
+    # at-most-once, which the rooms make up for by reading gaps from the log.
+    CHANNEL_LAYER = env_str("CHANNEL_LAYER", "redis-pubsub")
+    if CHANNEL_LAYER == "redis-pubsub":
+        CHANNEL_LAYERS = {
+            "default": {
+                "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
+                "CONFIG": {
+                    "hosts": [_redis_host],
+                    "prefix": env_str("CHANNEL_LAYER_PREFIX", "plenary"),
+                },
+            }
+        }
+    elif CHANNEL_LAYER == "redis":
+        CHANNEL_LAYERS = {
+            "default": {
+                "BACKEND": "channels_redis.core.RedisChannelLayer",
+                "CONFIG": {
+                    "hosts": [_redis_host],
+                    "prefix": env_str("CHANNEL_LAYER_PREFIX", "plenary"),
+                    "capacity": env_int("CHANNEL_LAYER_CAPACITY", 1_000),
+                    "expiry": 60,
+                },
+            }
+        }
+    else:
+        raise ImproperlyConfigured("CHANNEL_LAYER must be 'redis' or 'redis-pubsub'.")
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
@@ -153,7 +172,14 @@ if REDIS_URL:
     }
 else:
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            # The default 300 entries would evict the calendar's cached VEVENT blocks
+            # (one per session and language) long before a real schedule fits.
+            "OPTIONS": {"MAX_ENTRIES": env_int("LOCMEM_CACHE_MAX_ENTRIES", 50_000)},
+        }
+    }
 
 # --- Authentication
 AUTH_PASSWORD_VALIDATORS = [
@@ -287,7 +313,13 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
-    "ENUM_NAME_OVERRIDES": {"PaperStatusEnum": "forums.papers.models.PaperStatus"},
+    "ENUM_NAME_OVERRIDES": {
+        "EventStatusEnum": "events.models.EventStatus",
+        "AccreditationStatusEnum": "events.models.AccreditationStatus",
+        "SeatStatusEnum": "forums.models.SeatStatus",
+        "DebateStatusEnum": "debates.models.DebateStatus",
+        "PaperStatusEnum": "forums.papers.models.PaperStatus",
+    },
 }
 
 LOGGING = {

@@ -10,9 +10,6 @@ os.environ.setdefault("SECRET_KEY", "plenary-test-suite-secret-key-not-for-produ
 os.environ.setdefault("HTTPS", "0")
 os.environ.setdefault("STATIC_MANIFEST", "0")
 os.environ.setdefault("EMAIL_URL", "locmem://")
-# Connections opened by consumers in worker threads are closed after each use, so
-# that nothing holds the test database open when it is dropped.
-os.environ.setdefault("CONN_MAX_AGE", "0")
 
 from config.settings import *  # noqa: F403
 
@@ -20,3 +17,6 @@ from config.settings import *  # noqa: F403
 WHITENOISE_USE_FINDERS = True
 STATIC_ROOT = VAR_DIR / "test-static"  # noqa: F405
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+
+# Hashing passwords at full strength dominates a test run that creates many users.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

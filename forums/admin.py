@@ -1,13 +1,135 @@
+import datetime
+
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
 from config.csv_export import csv_response
 from config.errors import ServiceError
 from forums import selectors, services
-from forums.models import Forum, Seat
+from forums.models import Forum, Room, Seat, Session
 from forums.papers import admin as papers_admin  # noqa: F401 - registers the paper admin
+
+LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
+SESSION_FORM_FIELDS = ["title", "description", "kind", "starts_at", "ends_at", "room", "speakers"]
+
+
+class SessionAdminForm(forms.ModelForm):
+    """Times are entered in the event's time zone; the schedule rules (no overlap in a
+    room, days of the event) are checked here so that errors show next to the fields."""
+
+    class Meta:
+        model = Session
+        fields = ["forum", *SESSION_FORM_FIELDS]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("starts_at", "ends_at"):
+            if name in self.fields:
+                self.fields[name].help_text = _("In the event's time zone.")
+
+    def _forum(self):
+        return self.cleaned_data.get("forum") or getattr(self.instance, "forum", None)
+
+    def clean(self):
+        cleaned = super().clean()
+        try:
+            forum = self._forum()
+        except Forum.DoesNotExist:
+            forum = None
+        starts_at, ends_at = cleaned.get("starts_at"), cleaned.get("ends_at")
+        if forum is None or starts_at is None or ends_at is None:
+            return cleaned
+        zone = forum.event.zone
+        entered = timezone.get_current_timezone()
+        if getattr(entered, "key", None) != forum.event.time_zone:
+            # The form read the wall time in another zone: it meant the event's.
+            for name in ("starts_at", "ends_at"):
+                wall = cleaned[name].astimezone(entered).replace(tzinfo=None)
+                cleaned[name] = datetime.datetime.combine(wall.date(), wall.time(), zone)
+        try:
+            services.session_check(
+                forum=forum,
+                starts_at=cleaned["starts_at"],
+                ends_at=cleaned["ends_at"],
+                room=cleaned.get("room"),
+                status=self.instance.status,
+                exclude=self.instance.pk,
+            )
+        except ServiceError as error:
+            field = "room" if error.code in {"room_taken", "room_other_event"} else "starts_at"
+            self.add_error(field, error.message)
+        return cleaned
+
+
+class SessionInlineForm(SessionAdminForm):
+    class Meta:
+        model = Session
+        fields = ["title_en", "kind", "starts_at", "ends_at", "room"]
+
+
+def _session_changes(form) -> dict:
+    return {
+        name: form.cleaned_data[name]
+        for name in form.changed_data
+        if name in services.SESSION_FIELDS and name in form.cleaned_data
+    }
+
+
+def _session_create(request, form, forum) -> Session:
+    data = form.cleaned_data
+    return services.session_create(
+        actor=request.user,
+        forum=forum,
+        title={code: data.get(f"title_{code}") or "" for code in LANGUAGE_CODES},
+        description={code: data.get(f"description_{code}") or "" for code in LANGUAGE_CODES},
+        kind=data["kind"],
+        starts_at=data["starts_at"],
+        ends_at=data["ends_at"],
+        room=data.get("room"),
+        speakers=data.get("speakers") or (),
+    )
+
+
+class EventZoneAdminMixin:
+    """Show and read the times of a change form in the zone of the object's event."""
+
+    def event_zone_for(self, request, object_id):
+        return None
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        zone = self.event_zone_for(request, object_id)
+        if zone is None:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        with timezone.override(zone):
+            response = super().changeform_view(request, object_id, form_url, extra_context)
+            # Render now: the form's times must be written in the zone they are read in.
+            if hasattr(response, "render") and not response.is_rendered:
+                response.render()
+            return response
+
+
+class SessionInline(admin.TabularInline):
+    """The forum's schedule at a glance; translations and speakers on the session's page."""
+
+    model = Session
+    form = SessionInlineForm
+    fields = ["title_en", "kind", "starts_at", "ends_at", "room", "status", "sequence"]
+    readonly_fields = ["status", "sequence"]
+    extra = 0
+    show_change_link = True
+    ordering = ["starts_at"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "room":
+            forum_id = request.resolver_match.kwargs.get("object_id")
+            forum = Forum.objects.filter(pk=forum_id).first() if forum_id else None
+            if forum is not None:
+                kwargs["queryset"] = Room.objects.filter(event_id=forum.event_id)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 class ForumAdminForm(forms.ModelForm):
@@ -41,8 +163,9 @@ class ForumAdminForm(forms.ModelForm):
 
 
 @admin.register(Forum)
-class ForumAdmin(TranslationAdmin):
+class ForumAdmin(EventZoneAdminMixin, TranslationAdmin):
     form = ForumAdminForm
+    inlines = [SessionInline]
     list_display = ["title", "event", "seat_capacity", "seats_taken", "call_closes_at"]
     list_filter = ["event"]
     search_fields = ["title", "theme"]
@@ -50,6 +173,43 @@ class ForumAdmin(TranslationAdmin):
     filter_horizontal = ["chairs", "reviewers"]
     list_select_related = ["event"]
     actions = ["export_seats"]
+
+    def event_zone_for(self, request, object_id):
+        forum = Forum.objects.select_related("event").filter(pk=object_id).first()
+        return forum.event.zone if forum else None
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not Session:
+            super().save_formset(request, form, formset, change)
+            return
+        # Through the session services: sequence, overlap checks and removals kept.
+        formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
+        for inline_form in formset.deleted_forms:
+            if inline_form.instance.pk:
+                services.session_delete(actor=request.user, session=inline_form.instance)
+                formset.deleted_objects.append(inline_form.instance)
+        for inline_form in formset.forms:
+            if inline_form in formset.deleted_forms or not inline_form.has_changed():
+                continue
+            try:
+                if inline_form.instance.pk:
+                    session = services.session_update(
+                        actor=request.user,
+                        session=inline_form.instance,
+                        **_session_changes(inline_form),
+                    )
+                    formset.changed_objects.append((session, inline_form.changed_data))
+                else:
+                    formset.new_objects.append(_session_create(request, inline_form, form.instance))
+            except ServiceError as error:
+                self.message_user(request, error.message, messages.ERROR)
+
+    def delete_model(self, request, obj):
+        services.forum_delete(actor=request.user, forum=obj)
+
+    def delete_queryset(self, request, queryset):
+        for forum in queryset:
+            services.forum_delete(actor=request.user, forum=forum)
 
     def save_model(self, request, obj, form, change):
         if not change:
@@ -136,3 +296,92 @@ class SeatAdmin(admin.ModelAdmin):
                 done += 1
         if done:
             self.message_user(request, _("%(count)d seats cancelled.") % {"count": done})
+
+
+@admin.register(Room)
+class RoomAdmin(TranslationAdmin):
+    list_display = ["name", "event", "position", "capacity"]
+    list_filter = ["event"]
+    search_fields = ["name"]
+    list_select_related = ["event"]
+    ordering = ["event", "position", "name"]
+
+
+@admin.register(Session)
+class SessionAdmin(EventZoneAdminMixin, TranslationAdmin):
+    form = SessionAdminForm
+    list_display = ["title", "forum", "kind", "starts_at", "room", "status", "sequence"]
+    list_filter = ["status", "kind", "forum__event", "forum"]
+    search_fields = ["title", "forum__title"]
+    list_select_related = ["forum__event", "room"]
+    autocomplete_fields = ["speakers"]
+    readonly_fields = ["uuid", "status", "sequence", "created_at", "updated_at"]
+    fieldsets = [
+        (None, {"fields": ["forum", "title", "description", "kind"]}),
+        (_("Time and place"), {"fields": ["starts_at", "ends_at", "room"]}),
+        (_("Speakers"), {"fields": ["speakers"]}),
+        (
+            _("Calendar"),
+            {
+                "fields": ["status", "sequence", "uuid", "created_at", "updated_at"],
+                "description": _(
+                    "The sequence grows when the time, room or status changes, so that "
+                    "subscribed calendars replace their copy. Cancel rather than delete: "
+                    "a cancelled session stays in every feed as cancelled."
+                ),
+            },
+        ),
+    ]
+    actions = ["cancel_selected", "reinstate_selected"]
+    date_hierarchy = "starts_at"
+
+    def get_readonly_fields(self, request, obj=None):
+        # A session stays in its forum: its feeds and UID go with it.
+        fields = list(super().get_readonly_fields(request, obj))
+        return [*fields, "forum"] if obj is not None else fields
+
+    def event_zone_for(self, request, object_id):
+        if object_id:
+            session = Session.objects.select_related("forum__event").filter(pk=object_id).first()
+            return session.forum.event.zone if session else None
+        forum = Forum.objects.select_related("event").filter(pk=request.GET.get("forum")).first()
+        return forum.event.zone if forum else None
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            services.session_update(actor=request.user, session=obj, **_session_changes(form))
+            return
+        session = _session_create(request, form, form.cleaned_data["forum"])
+        obj.pk, obj.uuid = session.pk, session.uuid
+
+    def save_related(self, request, form, formsets, change):
+        """Speakers were set by the service."""
+
+    def delete_model(self, request, obj):
+        services.session_delete(actor=request.user, session=obj)
+
+    def delete_queryset(self, request, queryset):
+        for session in queryset:
+            services.session_delete(actor=request.user, session=session)
+
+    def _each(self, request, queryset, service, done_message):
+        done = 0
+        for session in queryset:
+            try:
+                service(actor=request.user, session=session)
+            except ServiceError as error:
+                self.message_user(request, f"{session}: {error.message}", messages.WARNING)
+            else:
+                done += 1
+        if done:
+            self.message_user(request, done_message % {"count": done})
+
+    @admin.action(description=_("Cancel selected sessions (they stay in feeds as cancelled)"))
+    def cancel_selected(self, request, queryset):
+        self._each(request, queryset, services.session_cancel, _("%(count)d sessions cancelled."))
+
+    @admin.action(description=_("Reinstate selected cancelled sessions"))
+    def reinstate_selected(self, request, queryset):
+        self._each(
+            request, queryset, services.session_reinstate, _("%(count)d sessions reinstated.")
+        )

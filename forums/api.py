@@ -1,11 +1,15 @@
 import django_filters
-from drf_spectacular.utils import extend_schema
+from django.utils import timezone
+from django.utils.translation import get_language
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from forums import selectors, services
-from forums.models import Forum, Seat
+from events.models import Delegate, Event
+from forums import calendar, selectors, services
+from forums.models import Forum, Room, Seat, Session
 
 
 class ForumSerializer(serializers.ModelSerializer):
@@ -121,3 +125,107 @@ class SeatViewSet(
         seat = services.seat_cancel(actor=request.user, seat=self.get_object())
         seat.position = None
         return Response(self.get_serializer(seat).data)
+
+
+class RoomSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Room
+        fields = ["id", "name", "capacity"]
+
+
+class SpeakerSerializer(serializers.ModelSerializer):
+    name = serializers.CharField(source="display_name")
+    organization = serializers.CharField(source="organization.name")
+
+    class Meta:
+        model = Delegate
+        fields = ["id", "name", "title", "organization"]
+
+
+class SessionSerializer(serializers.ModelSerializer):
+    event = serializers.IntegerField(source="forum.event_id", read_only=True)
+    time_zone = serializers.CharField(source="forum.event.time_zone", read_only=True)
+    starts_at = serializers.SerializerMethodField()
+    ends_at = serializers.SerializerMethodField()
+    room = RoomSerializer(read_only=True, allow_null=True)
+    speakers = SpeakerSerializer(many=True, read_only=True)
+    uid = serializers.SerializerMethodField()
+    url = serializers.SerializerMethodField()
+    ics_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Session
+        fields = [
+            "id",
+            "uuid",
+            "uid",
+            "event",
+            "forum",
+            "title",
+            "description",
+            "kind",
+            "status",
+            "starts_at",
+            "ends_at",
+            "time_zone",
+            "room",
+            "speakers",
+            "sequence",
+            "updated_at",
+            "url",
+            "ics_url",
+        ]
+
+    @extend_schema_field(OpenApiTypes.DATETIME)
+    def get_starts_at(self, session) -> str:
+        return timezone.localtime(session.starts_at, session.forum.event.zone).isoformat()
+
+    @extend_schema_field(OpenApiTypes.DATETIME)
+    def get_ends_at(self, session) -> str:
+        return timezone.localtime(session.ends_at, session.forum.event.zone).isoformat()
+
+    def get_uid(self, session) -> str:
+        return calendar.session_uid(session.uuid)
+
+    def get_url(self, session) -> str:
+        return calendar.session_page_url(session, get_language())
+
+    def get_ics_url(self, session) -> str:
+        return calendar.session_ics_url(session, get_language())
+
+
+class SessionFilter(django_filters.FilterSet):
+    event = django_filters.ModelChoiceFilter(
+        field_name="forum__event", queryset=Event.objects.all(), label="event"
+    )
+    day = django_filters.DateFilter(
+        method="filter_day", label="day (YYYY-MM-DD, in the event's time zone)"
+    )
+    kind = django_filters.ChoiceFilter(choices=Session.Kind.choices)
+    status = django_filters.ChoiceFilter(choices=Session.Status.choices)
+
+    class Meta:
+        model = Session
+        fields = ["event", "forum", "day", "kind", "room", "status"]
+
+    def filter_day(self, queryset, name, value):
+        return selectors.sessions_on_day(queryset, value)
+
+
+class SessionViewSet(viewsets.ReadOnlyModelViewSet):
+    """The schedule: sessions of published events, times in each event's time zone.
+
+    Filters: ``event``, ``forum``, ``room`` (ids), ``day`` (a date in the event's zone),
+    ``kind``, ``status``. Cancelled sessions stay, with ``status: "cancelled"``.
+    """
+
+    serializer_class = SessionSerializer
+    filterset_class = SessionFilter
+    search_fields = ["title"]
+    ordering_fields = ["starts_at", "title"]
+
+    def get_queryset(self):
+        sessions = selectors.session_list()
+        if not self.request.user.is_staff:
+            sessions = sessions.filter(forum__event__status=Event.Status.PUBLISHED)
+        return sessions

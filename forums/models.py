@@ -1,3 +1,5 @@
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -146,6 +148,152 @@ class Seat(models.Model):
 
     def __str__(self):
         return f"{self.delegate} in {self.forum} ({self.get_status_display()})"
+
+
+class Room(models.Model):
+    """A room at an event's venue. Rooms belong to the event: forums share them."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="rooms")
+    name = models.CharField(_("name"), max_length=120)
+    capacity = models.PositiveIntegerField(_("capacity"), null=True, blank=True)
+    position = models.PositiveSmallIntegerField(
+        _("position"), default=0, help_text=_("Order of the room's column in the schedule.")
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["event", "position", "name"]
+        verbose_name = _("room")
+        verbose_name_plural = _("rooms")
+        constraints = [
+            models.UniqueConstraint(fields=["event", "name"], name="room_name_unique_in_event"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class SessionKind(models.TextChoices):
+    PLENARY = "plenary", _("Plenary")
+    PANEL = "panel", _("Panel")
+    DEBATE = "debate", _("Debate")
+    WORKSHOP = "workshop", _("Workshop")
+    BREAK = "break", _("Break")
+
+
+class SessionStatus(models.TextChoices):
+    SCHEDULED = "scheduled", _("Scheduled")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class Session(models.Model):
+    """A slot in a forum's schedule. Changed only through the session services.
+
+    ``uuid`` never changes: it is the calendar UID in every feed. ``sequence`` counts the
+    changes of time, room or status (RFC 5545 SEQUENCE); ``updated_at`` moves with every
+    change, including title, description and speakers.
+    """
+
+    Kind = SessionKind
+    Status = SessionStatus
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    forum = models.ForeignKey(Forum, on_delete=models.CASCADE, related_name="sessions")
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=SessionKind.choices, default=SessionKind.PANEL
+    )
+    starts_at = models.DateTimeField(_("starts"))
+    ends_at = models.DateTimeField(_("ends"))
+    room = models.ForeignKey(
+        Room,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="sessions",
+        verbose_name=_("room"),
+    )
+    speakers = models.ManyToManyField(
+        Delegate, blank=True, related_name="speaking_sessions", verbose_name=_("speakers")
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=SessionStatus.choices,
+        default=SessionStatus.SCHEDULED,
+        editable=False,
+    )
+    sequence = models.PositiveIntegerField(_("sequence"), default=0, editable=False)
+    created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(_("updated"), default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["starts_at", "id"]
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=F("starts_at")), name="session_ends_after_start"
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=SessionKind.values), name="session_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=SessionStatus.values), name="session_status_valid"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["forum", "starts_at"]),
+            models.Index(fields=["room", "starts_at"]),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return f"{self.forum.get_absolute_url()}#session-{self.uuid}"
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == SessionStatus.CANCELLED
+
+    def is_live(self, at=None) -> bool:
+        """Scheduled and happening at ``at`` (now by default)."""
+        at = at or timezone.now()
+        return not self.is_cancelled and self.starts_at <= at < self.ends_at
+
+
+class ScheduleRemoval(models.Model):
+    """A session that left a feed: it was deleted, or a speaker was taken off it.
+
+    Feeds take their ``Last-Modified`` from the newest change they contain and the
+    newest removal that concerns them, so that deleting a session never makes it go
+    backwards (calendar clients that revalidate by date would stop updating).
+    """
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="+")
+    forum = models.ForeignKey(
+        Forum, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    # Set when the session left one delegate's private feed only (speaker taken off).
+    delegate = models.ForeignKey(
+        Delegate, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    session_uuid = models.UUIDField()
+    removed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("schedule removal")
+        verbose_name_plural = _("schedule removals")
+        indexes = [
+            models.Index(fields=["event", "removed_at"]),
+            models.Index(fields=["forum", "removed_at"]),
+            models.Index(fields=["delegate", "removed_at"]),
+        ]
+
+    def __str__(self):
+        return f"{self.session_uuid} removed at {self.removed_at:%Y-%m-%d %H:%M}"
 
 
 # Position papers and their reviews live in their own module; importing them here is

@@ -1,8 +1,18 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from forums.models import Forum
+from forums.models import Forum, Room, Session
 
 
 @register(Forum)
 class ForumTranslationOptions(TranslationOptions):
+    fields = ("title", "description")
+
+
+@register(Room)
+class RoomTranslationOptions(TranslationOptions):
+    fields = ("name",)
+
+
+@register(Session)
+class SessionTranslationOptions(TranslationOptions):
     fields = ("title", "description")

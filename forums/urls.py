@@ -1,4 +1,4 @@
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from forums import views
 
@@ -20,5 +20,22 @@ urlpatterns = [
         name="seat-cancel",
     ),
     path("me/", views.me, name="me"),
+    path("me/calendar-token/", views.calendar_token_rotate_view, name="calendar-token-rotate"),
+    path("calendar/events/<slug:event_slug>.ics", views.calendar_event, name="calendar-event"),
+    path(
+        "calendar/events/<slug:event_slug>/forums/<slug:forum_slug>.ics",
+        views.calendar_forum,
+        name="calendar-forum",
+    ),
+    re_path(
+        r"^calendar/me/(?P<token>[A-Za-z0-9_-]{16,128})\.ics$",
+        views.calendar_delegate,
+        name="calendar-delegate",
+    ),
+    path(
+        "calendar/sessions/<uuid:session_uuid>.ics",
+        views.calendar_session,
+        name="calendar-session",
+    ),
     path("", include("forums.papers.urls")),
 ]

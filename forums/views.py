@@ -1,13 +1,18 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from config.errors import ServiceError
 from events import selectors as event_selectors
-from forums import selectors, services
-from forums.models import Seat
+from events.models import Event
+from events.services import delegate_rotate_calendar_token
+from forums import calendar, selectors, services
+from forums.models import Forum, Seat, Session
 
 
 def _visible_event(request, event_slug):
@@ -31,6 +36,7 @@ def event_detail(request, event_slug):
                 forum__event=event, status__in=Seat.ACTIVE
             )
         }
+    sessions = selectors.session_list(event=event)
     return render(
         request,
         "forums/event_detail.html",
@@ -40,6 +46,9 @@ def event_detail(request, event_slug):
             "accreditation": event_selectors.accreditation_for(delegate=delegate, event=event),
             "registration_open": event.registration_is_open(),
             "forums": [(forum, my_seats.get(forum.id)) for forum in forums],
+            "schedule": selectors.schedule_by_day(sessions, event.zone),
+            "feed_url": calendar.event_feed_url(event, get_language()),
+            "now": timezone.now(),
         },
     )
 
@@ -56,6 +65,7 @@ def forum_detail(request, event_slug, forum_slug):
             .first()
         )
         accreditation = event_selectors.accreditation_for(delegate=delegate, event=forum.event)
+    sessions = selectors.session_list(forum=forum)
     return render(
         request,
         "forums/forum_detail.html",
@@ -65,6 +75,8 @@ def forum_detail(request, event_slug, forum_slug):
             "delegate": delegate,
             "seat": seat,
             "accreditation": accreditation,
+            "session_days": selectors.schedule_days(sessions, forum.event.zone),
+            "feed_url": calendar.forum_feed_url(forum, get_language()),
         },
     )
 
@@ -127,5 +139,65 @@ def me(request):
     return render(
         request,
         "events/me.html",
-        {"delegate": delegate, "accreditations": accreditations, "seats": seats},
+        {
+            "delegate": delegate,
+            "accreditations": accreditations,
+            "seats": seats,
+            "feed_url": (
+                calendar.delegate_feed_url(delegate, get_language()) if delegate else None
+            ),
+        },
     )
+
+
+@login_required
+@require_POST
+def calendar_token_rotate_view(request):
+    delegate = event_selectors.delegate_for_user(request.user)
+    if delegate is None:
+        raise Http404
+    delegate_rotate_calendar_token(delegate=delegate)
+    messages.success(
+        request,
+        _("Your calendar has a new address. The old one no longer works: subscribe again."),
+        extra_tags="inline calendar",
+    )
+    return redirect("/me/#calendar")
+
+
+# --- Calendar feeds: no login (calendar apps cannot log in), drafts never shown.
+
+
+def _feed_event(event_slug):
+    return get_object_or_404(event_selectors.event_list_visible(user=None), slug=event_slug)
+
+
+@require_safe
+def calendar_event(request, event_slug):
+    return calendar.feed_response(request, calendar.event_feed(_feed_event(event_slug)))
+
+
+@require_safe
+def calendar_forum(request, event_slug, forum_slug):
+    event = _feed_event(event_slug)
+    forum = get_object_or_404(Forum.objects.select_related("event"), event=event, slug=forum_slug)
+    return calendar.feed_response(request, calendar.forum_feed(forum))
+
+
+@require_safe
+def calendar_delegate(request, token):
+    delegate = selectors.delegate_by_calendar_token(token)
+    if delegate is None:
+        raise Http404
+    return calendar.feed_response(request, calendar.delegate_feed(delegate))
+
+
+@require_safe
+def calendar_session(request, session_uuid):
+    session = get_object_or_404(
+        Session.objects.select_related("forum__event").exclude(
+            forum__event__status=Event.Status.DRAFT
+        ),
+        uuid=session_uuid,
+    )
+    return calendar.feed_response(request, calendar.session_feed(session))

@@ -1,12 +1,17 @@
 """Helpers for tests that talk to real processes: daphne workers, PostgreSQL, Redis."""
 
+import concurrent.futures
 import contextlib
+import dataclasses
 import functools
+import json
 import os
 import socket
 import subprocess
 import sys
+import threading
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -85,7 +90,7 @@ def database_env() -> dict[str, str]:
     return {"DATABASE_URL": f"postgres://{auth}{host}:{port}/{params['NAME']}"}
 
 
-def wait_for_other_database_sessions_to_end(timeout: float = 10.0) -> None:
+def wait_for_other_database_sessions_to_end(timeout: float = 5.0) -> None:
     """After child processes exit, PostgreSQL may keep their sessions a moment longer;
     the test database cannot be dropped until they are gone."""
     if connection.vendor != "postgresql":
@@ -101,6 +106,11 @@ def wait_for_other_database_sessions_to_end(timeout: float = 10.0) -> None:
             if cursor.fetchone()[0] == 0:
                 return
             time.sleep(0.1)
+        # Sessions left by threads of this process that never returned their connection.
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
 
 
 class DaphneWorker:
@@ -121,9 +131,15 @@ class DaphneWorker:
         return f"ws://127.0.0.1:{self.port}"
 
     def start(self, timeout: float = 30.0) -> "DaphneWorker":
+        self.launch()
+        return self.wait_ready(timeout)
+
+    def launch(self) -> "DaphneWorker":
+        """Start the process without waiting for it (start several, then wait for each)."""
         env = {
             **os.environ,
-            "DJANGO_SETTINGS_MODULE": "config.settings",
+            # The suite's settings (fast password hashing, static files from the finders).
+            "DJANGO_SETTINGS_MODULE": "config.test_settings",
             "DEBUG": "1",
             "HTTPS": "0",
             "REDIS_URL": settings.REDIS_URL,
@@ -151,6 +167,9 @@ class DaphneWorker:
             stderr=subprocess.STDOUT,
         )
         log.close()
+        return self
+
+    def wait_ready(self, timeout: float = 30.0) -> "DaphneWorker":
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
@@ -192,3 +211,96 @@ class DaphneWorker:
 
     def __exit__(self, *exc):
         self.stop()
+
+
+def start_workers(count: int, *, extra_env=None, log_dir=None) -> list[DaphneWorker]:
+    workers = [DaphneWorker(extra_env=extra_env, log_dir=log_dir).launch() for _ in range(count)]
+    try:
+        for worker in workers:
+            worker.wait_ready(timeout=60)
+    except Exception:
+        for worker in workers:
+            worker.stop()
+        raise
+    return workers
+
+
+@dataclasses.dataclass
+class Response:
+    status: int
+    body: dict | list | None
+    seconds: float
+    error: str | None = None
+
+
+def burst(requests: list[tuple[str, str, dict[str, str], bytes | None]]) -> list[Response]:
+    """Send every request at the same moment, one thread each, over real connections.
+
+    Each request is ``(method, url, headers, body)``. All threads wait at a barrier and
+    are released together. Returns the responses in the order of ``requests``.
+    """
+    barrier = threading.Barrier(len(requests))
+
+    def send(request):
+        method, url, headers, body = request
+        prepared = urllib.request.Request(url, data=body, method=method, headers=headers)
+        barrier.wait()
+        started = time.perf_counter()
+        try:
+            with urllib.request.urlopen(prepared, timeout=120) as answer:
+                raw = answer.read()
+                status = answer.status
+        except urllib.error.HTTPError as error:
+            raw = error.read()
+            status = error.code
+        except OSError as error:
+            return Response(0, None, time.perf_counter() - started, repr(error))
+        seconds = time.perf_counter() - started
+        try:
+            parsed = json.loads(raw) if raw else None
+        except ValueError:
+            parsed = {"raw": raw[:500].decode(errors="replace")}
+        return Response(status, parsed, seconds)
+
+    with concurrent.futures.ThreadPoolExecutor(max_workers=len(requests)) as pool:
+        return list(pool.map(send, requests))
+
+
+def make_accredited_delegates(event, count: int, *, prefix: str = "burst") -> list[tuple]:
+    """``count`` (delegate, API token) pairs with approved accreditations, made in bulk."""
+    import secrets
+
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.hashers import make_password
+    from rest_framework.authtoken.models import Token
+
+    from events.models import Accreditation, Delegate, Organization
+
+    organization = Organization.objects.create(
+        name=f"{prefix} organization {secrets.token_hex(4)}",
+        short_name=prefix,
+        country="FR",
+        region="europe",
+    )
+    password = make_password(None)
+    user_model = get_user_model()
+    users = user_model.objects.bulk_create(
+        user_model(username=f"{prefix}-{secrets.token_hex(6)}", password=password)
+        for _ in range(count)
+    )
+    delegates = Delegate.objects.bulk_create(
+        Delegate(user=user, organization=organization, languages=["en"]) for user in users
+    )
+    Accreditation.objects.bulk_create(
+        Accreditation(
+            delegate=delegate,
+            event=event,
+            organization=organization,
+            status=Accreditation.Status.APPROVED,
+        )
+        for delegate in delegates
+    )
+    tokens = Token.objects.bulk_create(
+        Token(user=user, key=secrets.token_hex(20)) for user in users
+    )
+    return list(zip(delegates, [token.key for token in tokens], strict=True))

@@ -210,6 +210,15 @@ def accepted_paper_authors(*, forum: Forum) -> QuerySet[Delegate]:
     )
 
 
+def accepted_paper_author_ids(*, forum_id: int) -> set[int]:
+    """Ids of the delegates who wrote an accepted paper of the forum (one query)."""
+    return set(
+        PositionPaper.objects.filter(forum_id=forum_id, status=PaperStatus.ACCEPTED).values_list(
+            "author_id", flat=True
+        )
+    )
+
+
 def review_queue(*, delegate: Delegate) -> QuerySet[ReviewAssignment]:
     """A reviewer's assignments, with ``reviewed`` (their review covers the current
     version) and ``my_score``; open ones first, then by forum."""

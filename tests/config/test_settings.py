@@ -21,7 +21,8 @@ CONFIG_VARIABLES = {
     "STATIC_MANIFEST",
     "SITE_URL",
     "SQLITE_PATH",
-    "CONN_MAX_AGE",
+    "DATABASE_POOL_MAX_SIZE",
+    "CHANNEL_LAYER",
     "PAPER_MAX_SIZE_MB",
     "PAPER_MAX_PAGES",
     "PAPER_MAX_INFLATED_MB",
@@ -121,6 +122,7 @@ def test_settings_switch_to_postgresql_and_redis_from_urls(tmp_path):
         "db = settings.DATABASES['default']\n"
         "print(json.dumps({'engine': db['ENGINE'], 'name': db['NAME'], 'host': db['HOST'],\n"
         "  'max_age': db['CONN_MAX_AGE'], 'health': db['CONN_HEALTH_CHECKS'],\n"
+        "  'pool': db['OPTIONS']['pool'],\n"
         "  'layer': settings.CHANNEL_LAYERS['default'],\n"
         "  'cache': settings.CACHES['default']['BACKEND']}))",
         {
@@ -135,9 +137,10 @@ def test_settings_switch_to_postgresql_and_redis_from_urls(tmp_path):
     config = json.loads(result.stdout.strip().splitlines()[-1])
     assert config["engine"] == "django.db.backends.postgresql"
     assert (config["name"], config["host"]) == ("plenary", "db.internal")
-    assert config["max_age"] == 600
+    assert config["max_age"] == 0
     assert config["health"] is True
-    assert config["layer"]["BACKEND"] == "channels_redis.core.RedisChannelLayer"
+    assert config["pool"] == {"min_size": 1, "max_size": 10, "timeout": 30}
+    assert config["layer"]["BACKEND"] == "channels_redis.pubsub.RedisPubSubChannelLayer"
     host = config["layer"]["CONFIG"]["hosts"][0]
     assert host == {
         "address": "redis://cache.internal:6379/2",
@@ -145,6 +148,39 @@ def test_settings_switch_to_postgresql_and_redis_from_urls(tmp_path):
         "max_connections": 10000,
     }
     assert config["cache"] == "django.core.cache.backends.redis.RedisCache"
+
+
+@pytest.mark.parametrize(
+    ("choice", "backend"),
+    [
+        ("redis", "channels_redis.core.RedisChannelLayer"),
+        ("redis-pubsub", "channels_redis.pubsub.RedisPubSubChannelLayer"),
+    ],
+)
+def test_channel_layer_can_be_chosen(tmp_path, choice, backend):
+    result = run_django(
+        "from django.conf import settings\nprint(settings.CHANNEL_LAYERS['default']['BACKEND'])",
+        {"DEBUG": "1", "REDIS_URL": "redis://cache.internal:6379/2", "CHANNEL_LAYER": choice},
+        tmp_path,
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == backend
+
+
+def test_unknown_channel_layer_is_refused(tmp_path):
+    result = run_django(
+        "print('started')",
+        {
+            "DEBUG": "1",
+            "REDIS_URL": "redis://cache.internal:6379/2",
+            "CHANNEL_LAYER": "carrier-pigeon",
+        },
+        tmp_path,
+    )
+
+    assert result.returncode != 0
+    assert "CHANNEL_LAYER must be 'redis' or 'redis-pubsub'." in result.stderr
 
 
 def test_email_url_smtp_with_starttls():

@@ -172,3 +172,22 @@ def test_admin_exports_papers_as_csv(admin_client, forum, author):
     lines = response.content.decode("utf-8-sig").splitlines()
     assert lines[0].startswith("event,forum,title,organization")
     assert "Who governs the metropolis?" in lines[1]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_live_debate_marks_authors_of_accepted_papers():
+    from debates.models import FloorRequest
+    from debates.services import debate_transition, floor_request
+    from tests.debates.conftest import make_room
+
+    room = make_room(delegates=2)
+    author, other = room.delegates
+    make_paper(room.forum, author, status=S.ACCEPTED)
+    make_paper(room.forum, other, status=S.REJECTED)
+    debate_transition(actor=room.chair, debate_id=room.debate.pk, action="open")
+
+    floor_request(actor=author.user, debate_id=room.debate.pk)
+    floor_request(actor=other.user, debate_id=room.debate.pk)
+
+    marked = dict(FloorRequest.objects.values_list("delegate_id", "is_paper_author"))
+    assert marked == {author.pk: True, other.pk: False}

@@ -91,7 +91,7 @@ def test_forum_page_query_count(django_assert_max_num_queries, forum, author, re
 
     counts(
         django_assert_max_num_queries,
-        11,
+        12,
         lambda: client.get(forum.get_absolute_url()),
         forum,
         author,

@@ -1,0 +1,230 @@
+"""``/ws/debates/<id>/``: one socket per participant. Parses frames, calls the services,
+answers each command with ``ack`` or ``error``, and passes on the room's events in
+``seq`` order (see docs/protocol.md). Bad input never closes the socket."""
+
+import collections
+import logging
+import time
+
+from channels.db import database_sync_to_async
+from channels.generic.websocket import AsyncWebsocketConsumer
+from django.contrib.auth.models import AnonymousUser
+from django.utils import timezone
+
+from config.errors import Conflict, NotAllowed, NotFound, RateLimited, ServiceError
+from debates import selectors, services
+from debates.hub import get_hub
+from debates.models import Debate
+from debates.protocol import ProtocolError, ack, encode, error, parse_frame
+from debates.selectors import CHAIR, DELEGATE
+
+logger = logging.getLogger(__name__)
+
+# A client further behind than this gets a fresh welcome instead of the events.
+SYNC_LIMIT = 500
+# Frames one socket may send per window before it is answered ``rate_limited``
+# (the services also limit each user across sockets and workers).
+FRAMES_PER_WINDOW = 40
+FRAME_WINDOW_SECONDS = 10
+
+CLOSE_NOT_AUTHENTICATED = 4401
+CLOSE_FORBIDDEN = 4403
+CLOSE_NOT_FOUND = 4404
+
+
+def _error_code(exc: ServiceError) -> str:
+    if isinstance(exc, NotAllowed):
+        return "forbidden"
+    if isinstance(exc, NotFound):
+        return "not_found"
+    if isinstance(exc, Conflict):
+        return "conflict"
+    if isinstance(exc, RateLimited):
+        return "rate_limited"
+    return "bad_request"
+
+
+@database_sync_to_async
+def _access(user, debate_id: int):
+    debate = Debate.objects.select_related("forum").filter(pk=debate_id).first()
+    if debate is None:
+        return None
+    role = selectors.role_for(user, debate)
+    delegate = selectors.delegate_of_user(user)
+    region = delegate.organization.region if delegate else None
+    return role, region
+
+
+@database_sync_to_async
+def _welcome(user, debate_id: int, role: str, presence: dict) -> dict:
+    debate = Debate.objects.select_related("forum").get(pk=debate_id)
+    state = debate.state
+    progress = selectors.open_vote_progress(debate)
+    for vote in state.get("votes", []):
+        if vote["id"] in progress:
+            vote["cast"] = progress[vote["id"]]
+    delegate = selectors.delegate_of_user(user)
+    you = {
+        "role": role,
+        "user": selectors.public_person(user, delegate, role) if user.is_authenticated else None,
+        "can_vote": bool(role == DELEGATE and delegate and delegate.organization.is_member),
+        "voted": selectors.votes_cast_by(debate, delegate),
+        "is_chair": role == CHAIR,
+    }
+    return {
+        "type": "welcome",
+        "seq": debate.seq,
+        "you": you,
+        "state": state,
+        "presence": presence,
+        "server_time": timezone.now().isoformat().replace("+00:00", "Z"),
+    }
+
+
+@database_sync_to_async
+def _events_after(debate_id: int, since: int) -> tuple[int, list[tuple[int, str]]]:
+    from debates.protocol import wire
+
+    head = Debate.objects.filter(pk=debate_id).values_list("seq", flat=True).first() or 0
+    if head - since > SYNC_LIMIT:
+        return head, []
+    events = selectors.events_since(debate_id, since)
+    return head, [(event.seq, encode(wire(event))) for event in events]
+
+
+class DebateConsumer(AsyncWebsocketConsumer):
+    # No channel of its own per socket: the room hub subscribes once per debate and
+    # worker and hands events to its sockets (an alias that names no layer gives None).
+    channel_layer_alias = "sockets-receive-from-the-room-hub"
+    room = None
+    role = None
+    region = None
+
+    async def connect(self):
+        self.debate_id = int(self.scope["url_route"]["kwargs"]["debate_id"])
+        self.user = self.scope.get("user") or AnonymousUser()
+        self.last_seq = 0
+        self.pending: list[tuple[int, str]] = []
+        self.busy = True  # until the welcome is out, events wait in ``pending``
+        access = await _access(self.user, self.debate_id)
+        await self.accept()
+        if access is None:
+            await self.close(code=CLOSE_NOT_FOUND)
+            return
+        self.role, self.region = access
+        if self.role is None:
+            authenticated = self.user.is_authenticated
+            await self.close(code=CLOSE_FORBIDDEN if authenticated else CLOSE_NOT_AUTHENTICATED)
+            return
+        self.room = await get_hub().join(self.debate_id, self)
+        await self._send_welcome()
+
+    async def disconnect(self, code):
+        if self.room is not None:
+            await get_hub().leave(self.debate_id, self)
+            self.room = None
+
+    # -- from the room
+
+    async def deliver(self, seq: int, text: str) -> None:
+        if self.busy:
+            self.pending.append((seq, text))
+            return
+        if seq == self.last_seq + 1:
+            # The common case, once per socket per event: straight to the server. The
+            # room awaits each socket in turn, so nothing overtakes this frame.
+            self.last_seq = seq
+            await self.base_send({"type": "websocket.send", "text": text})
+            return
+        self.busy = True
+        try:
+            await self._send_in_order(seq, text)
+            await self._drain()
+        finally:
+            self.busy = False
+
+    async def send_ephemeral(self, text: str) -> None:
+        if self.room is not None:
+            await self.base_send({"type": "websocket.send", "text": text})
+
+    async def _send_in_order(self, seq: int, text: str) -> None:
+        if seq <= self.last_seq:
+            return
+        if seq > self.last_seq + 1:
+            # Should not happen (the room delivers without gaps); repair from the log.
+            _head, events = await _events_after(self.debate_id, self.last_seq)
+            for missing_seq, missing_text in events:
+                if self.last_seq < missing_seq < seq:
+                    await self.send(text_data=missing_text)
+                    self.last_seq = missing_seq
+        await self.send(text_data=text)
+        self.last_seq = seq
+
+    async def _drain(self) -> None:
+        while self.pending:
+            pending, self.pending = sorted(self.pending), []
+            for seq, text in pending:
+                await self._send_in_order(seq, text)
+
+    async def _send_welcome(self) -> None:
+        self.busy = True
+        try:
+            welcome = await _welcome(self.user, self.debate_id, self.role, self.room.presence)
+            await self.send(text_data=encode(welcome))
+            self.last_seq = welcome["seq"]
+            await self._drain()
+        finally:
+            self.busy = False
+
+    # -- from the client
+
+    def _over_frame_budget(self) -> bool:
+        now = time.monotonic()
+        times = self.__dict__.setdefault("_frame_times", collections.deque())
+        while times and now - times[0] > FRAME_WINDOW_SECONDS:
+            times.popleft()
+        times.append(now)
+        return len(times) > FRAMES_PER_WINDOW
+
+    async def receive(self, text_data=None, bytes_data=None):
+        ref = None
+        if self._over_frame_budget():
+            await self.send(text_data=error(None, "rate_limited", "Too many frames: slow down."))
+            return
+        try:
+            command = parse_frame(text_data, bytes_data)
+            ref = command.ref
+            if command.type == "sync":
+                await self._resync(command.data["since"], ref)
+                return
+            result = await database_sync_to_async(services.command_handle)(
+                actor=self.user, debate_id=self.debate_id, command=command
+            )
+            await self.send(text_data=ack(ref, result))
+        except ProtocolError as exc:
+            await self.send(text_data=error(exc.ref, exc.code, exc.message))
+        except ServiceError as exc:
+            await self.send(text_data=error(ref, _error_code(exc), exc.message))
+        except Exception:
+            logger.exception("Command failed in debate %s", self.debate_id)
+            await self.send(
+                text_data=error(ref, "conflict", "The command could not be carried out.")
+            )
+
+    async def _resync(self, since: int, ref) -> None:
+        """Send every event after ``since`` in order, then ``synced``; a client too far
+        behind gets a fresh ``welcome`` instead."""
+        self.busy = True
+        try:
+            head, events = await _events_after(self.debate_id, since)
+            if head - since > SYNC_LIMIT:
+                self.busy = False
+                await self._send_welcome()
+                return
+            for seq, text in events:
+                await self.send(text_data=text)
+                self.last_seq = max(self.last_seq, seq)
+            await self._drain()
+            await self.send(text_data=encode({"type": "synced", "ref": ref, "seq": self.last_seq}))
+        finally:
+            self.busy = False

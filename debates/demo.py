@@ -1,0 +1,131 @@
+"""Demo debates: one live now in the Annual Meeting, one closed with its minutes."""
+
+from django.utils import timezone
+
+from config.errors import ServiceError
+from debates import services
+from debates.models import Debate
+from forums.models import Session
+
+
+def _debate_session(forum):
+    """The forum's debate session on now, or else its first one."""
+    now = timezone.now()
+    sessions = Session.objects.filter(forum=forum, kind="debate").order_by("starts_at")
+    return sessions.filter(starts_at__lte=now, ends_at__gt=now).first() or sessions.first()
+
+
+def seed(context: dict) -> None:
+    people = context["people"]
+    forums = context["forums"]
+    chair = people["chair"].user
+    live_forum = forums[("annual", "housing-right-to-the-city")]
+    closed_forum = forums[("annual", "metropolitan-governance")]
+
+    if not Debate.objects.filter(forum=closed_forum).exists():
+        _closed_debate(closed_forum, chair, people)
+    if not Debate.objects.filter(forum=live_forum).exists():
+        _live_debate(live_forum, chair, people)
+    context["debates"] = list(Debate.objects.filter(forum__in=[live_forum, closed_forum]))
+
+
+def _act(call, **kwargs):
+    try:
+        return call(**kwargs)
+    except ServiceError:
+        return None
+
+
+def _live_debate(forum, chair, people) -> Debate:
+    debate = services.debate_create(
+        actor=chair,
+        forum=forum,
+        session=_debate_session(forum),
+        title="Resolution on affordable housing",
+        motion=(
+            "That member governments commit a share of new housing to social rent and "
+            "publish their progress each year."
+        ),
+        speaking_seconds=180,
+    )
+    d = debate.pk
+    services.debate_transition(actor=chair, debate_id=d, action="open")
+    services.debate_transition(actor=chair, debate_id=d, action="start")
+    for username in ("amina", "diego", "mei", "lucas"):
+        _act(services.floor_request, actor=people[username].user, debate_id=d)
+    _act(services.floor_request, actor=people["claire"].user, debate_id=d, kind="point_of_order")
+    _act(services.floor_grant, actor=chair, debate_id=d)
+    _act(services.floor_end, actor=chair, debate_id=d)
+    _act(services.floor_grant, actor=chair, debate_id=d)
+    motion = _act(
+        services.motion_propose,
+        actor=people["fatima"].user,
+        debate_id=d,
+        text="Set the share at one third of new housing by 2030.",
+    )
+    if motion:
+        _act(
+            services.motion_second,
+            actor=people["thabo"].user,
+            debate_id=d,
+            motion_id=motion["motion"],
+        )
+    _act(
+        services.question_ask,
+        actor=people["jiwoo"].user,
+        debate_id=d,
+        text="How will progress be measured in cities without a housing register?",
+    )
+    for username, text in (
+        ("amina", "Dakar's figures are in the annex of our position paper."),
+        ("diego", "Bogotá supports the amendment."),
+    ):
+        _act(services.message_post, actor=people[username].user, debate_id=d, text=text)
+    return debate
+
+
+def _closed_debate(forum, chair, people) -> Debate:
+    debate = services.debate_create(
+        actor=chair,
+        forum=forum,
+        session=_debate_session(forum),
+        title="Declaration on metropolitan governance",
+        motion="That the association adopts the declaration on metropolitan governance.",
+    )
+    d = debate.pk
+    services.debate_transition(actor=chair, debate_id=d, action="open")
+    services.debate_transition(actor=chair, debate_id=d, action="start")
+    for username in ("claire", "lucas", "jiwoo"):
+        _act(services.floor_request, actor=people[username].user, debate_id=d)
+        _act(services.floor_grant, actor=chair, debate_id=d)
+        _act(services.floor_end, actor=chair, debate_id=d)
+    motion = _act(
+        services.motion_propose,
+        actor=people["amina"].user,
+        debate_id=d,
+        text="Adopt the declaration as amended.",
+    )
+    if motion:
+        motion_id = motion["motion"]
+        _act(services.motion_second, actor=people["diego"].user, debate_id=d, motion_id=motion_id)
+        vote = _act(services.vote_open, actor=chair, debate_id=d, motion_id=motion_id, secret=True)
+        if vote:
+            for username, choice in (
+                ("amina", "yes"),
+                ("diego", "yes"),
+                ("claire", "yes"),
+                ("lucas", "no"),
+                ("jiwoo", "abstain"),
+                ("fatima", "yes"),
+                ("hannah", "yes"),
+            ):
+                _act(
+                    services.vote_cast,
+                    actor=people[username].user,
+                    debate_id=d,
+                    vote_id=vote["vote"],
+                    choice=choice,
+                )
+            _act(services.vote_close, actor=chair, debate_id=d)
+    services.debate_transition(actor=chair, debate_id=d, action="close")
+    return debate

@@ -1,0 +1,199 @@
+"""The room state as a pure function of the event log.
+
+``fold(events)`` replays a debate's log from nothing; ``apply(state, event)`` adds one
+event. The services keep ``Debate.state`` equal to the fold of ``Debate.events`` (a
+property test checks it). Events use the wire format of ``debates.protocol.wire``.
+Nothing secret is ever in the state: ballots are not events, and a vote's choices appear
+only as the tally of ``vote.closed`` (with names for roll-call votes only).
+"""
+
+import copy
+
+MESSAGES_KEPT = 100
+
+
+def empty_state() -> dict:
+    return {
+        "debate": {},
+        "speaker": None,
+        "queue": [],
+        "balance": {"by_region": {}, "by_organization": {}},
+        "motions": [],
+        "votes": [],
+        "questions": [],
+        "messages": [],
+    }
+
+
+def fold(events) -> dict:
+    state = empty_state()
+    for event in events:
+        state = apply(state, event)
+    return state
+
+
+def _by_id(items: list[dict], item_id: int) -> dict | None:
+    return next((item for item in items if item["id"] == item_id), None)
+
+
+def _ordered(queue: list[dict], order: list[int]) -> list[dict]:
+    entries = {entry["request"]: entry for entry in queue}
+    return [entries[request] for request in order if request in entries]
+
+
+def apply(state: dict, event: dict) -> dict:
+    """The state after ``event``. Does not modify ``state``."""
+    state = copy.deepcopy(state)
+    kind = event["type"]
+    data = event["data"]
+    handler = _HANDLERS.get(kind)
+    if handler is None:
+        raise ValueError(f"unknown event type {kind!r}")
+    handler(state, data)
+    return state
+
+
+def _created(state, data):
+    state["debate"] = dict(data["debate"])
+
+
+def _updated(state, data):
+    state["debate"].update(data["changes"])
+
+
+def _status(state, data):
+    state["debate"]["status"] = data["status"]
+
+
+def _floor_requested(state, data):
+    state["queue"].append(dict(data["request"]))
+    state["queue"] = _ordered(state["queue"], data["order"])
+
+
+def _floor_reordered(state, data):
+    state["queue"] = _ordered(state["queue"], data["order"])
+
+
+def _floor_granted(state, data):
+    state["queue"] = _ordered(state["queue"], data["order"])
+    state["speaker"] = dict(data["speaker"])
+
+
+def _floor_ended(state, data):
+    state["speaker"] = None
+    seconds = data["spoken_seconds"]
+    region = data["region"]
+    by_region = state["balance"]["by_region"].setdefault(region, {"seconds": 0, "speeches": 0})
+    by_region["seconds"] = round(by_region["seconds"] + seconds, 1)
+    by_region["speeches"] += 1
+    organization = data["organization"]
+    key = str(organization["id"])
+    by_org = state["balance"]["by_organization"].setdefault(
+        key, {"name": organization["short_name"], "seconds": 0, "speeches": 0}
+    )
+    by_org["seconds"] = round(by_org["seconds"] + seconds, 1)
+    by_org["speeches"] += 1
+
+
+def _time_up(state, data):
+    if state["speaker"] and state["speaker"]["request"] == data["request"]:
+        state["speaker"]["time_up"] = True
+
+
+def _timer(state, data):
+    if state["speaker"]:
+        state["speaker"]["ends_at"] = data["ends_at"]
+        state["speaker"]["paused_remaining"] = data["paused_remaining"]
+        if data.get("time_up") is False:
+            state["speaker"]["time_up"] = False
+
+
+def _motion_proposed(state, data):
+    state["motions"].append(dict(data["motion"]))
+
+
+def _motion_changed(state, data):
+    motion = _by_id(state["motions"], data["motion"])
+    if motion is not None:
+        motion["status"] = data["status"]
+        if "seconder" in data:
+            motion["seconder"] = data["seconder"]
+
+
+def _vote_opened(state, data):
+    state["votes"].append(dict(data["vote"]))
+    _motion_changed(state, {"motion": data["vote"]["motion"], "status": "voting"})
+
+
+def _vote_closed(state, data):
+    vote = _by_id(state["votes"], data["vote"])
+    if vote is not None:
+        vote["status"] = "closed"
+        vote["result"] = {
+            key: data[key]
+            for key in ("tally", "turnout", "eligible", "result", "voters")
+            if key in data
+        }
+        _motion_changed(state, {"motion": vote["motion"], "status": data["result"]})
+
+
+def _question_asked(state, data):
+    state["questions"].append(dict(data["question"]))
+
+
+def _question_upvoted(state, data):
+    question = _by_id(state["questions"], data["question"])
+    if question is not None:
+        question["upvotes"] = data["upvotes"]
+
+
+def _question_answered(state, data):
+    question = _by_id(state["questions"], data["question"])
+    if question is not None:
+        question["status"] = "answered"
+
+
+def _question_hidden(state, data):
+    state["questions"] = [q for q in state["questions"] if q["id"] != data["question"]]
+
+
+def _message_posted(state, data):
+    state["messages"].append(dict(data["message"]))
+    state["messages"] = state["messages"][-MESSAGES_KEPT:]
+
+
+def _message_removed(state, data):
+    state["messages"] = [m for m in state["messages"] if m["id"] != data["message"]]
+
+
+_HANDLERS = {
+    "debate.created": _created,
+    "debate.updated": _updated,
+    "debate.opened": _status,
+    "debate.started": _status,
+    "debate.suspended": _status,
+    "debate.resumed": _status,
+    "debate.closed": _status,
+    "floor.requested": _floor_requested,
+    "floor.withdrawn": _floor_reordered,
+    "floor.reordered": _floor_reordered,
+    "floor.granted": _floor_granted,
+    "floor.ended": _floor_ended,
+    "floor.time_up": _time_up,
+    "timer.paused": _timer,
+    "timer.resumed": _timer,
+    "timer.extended": _timer,
+    "motion.proposed": _motion_proposed,
+    "motion.seconded": _motion_changed,
+    "motion.withdrawn": _motion_changed,
+    "vote.opened": _vote_opened,
+    "vote.closed": _vote_closed,
+    "question.asked": _question_asked,
+    "question.upvoted": _question_upvoted,
+    "question.answered": _question_answered,
+    "question.hidden": _question_hidden,
+    "message.posted": _message_posted,
+    "message.removed": _message_removed,
+}
+
+EVENT_TYPES = frozenset(_HANDLERS)

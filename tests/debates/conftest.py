@@ -1,0 +1,52 @@
+import dataclasses
+
+import pytest
+from rest_framework.authtoken.models import Token
+
+from debates.services import debate_create
+from forums.services import seat_take
+from tests.factories import (
+    DelegateFactory,
+    EventFactory,
+    ForumFactory,
+    OrganizationFactory,
+    UserFactory,
+    accredited_delegate,
+)
+
+
+@dataclasses.dataclass
+class Room:
+    debate: object
+    forum: object
+    chair: object
+    delegates: list
+    observer: object
+    tokens: dict
+
+    def token(self, user) -> str:
+        return self.tokens[user.pk]
+
+
+def make_room(*, delegates: int = 3, **debate_config) -> Room:
+    event = EventFactory()
+    forum = ForumFactory(event=event, seat_capacity=50)
+    chair = UserFactory(username=f"chair{forum.pk}", first_name="Kwame", last_name="Mensah")
+    forum.chairs.add(chair)
+    regions = ["africa", "americas", "asia_pacific", "europe"]
+    people = []
+    for n in range(delegates):
+        organization = OrganizationFactory(region=regions[n % 4], short_name=f"City{n}")
+        delegate = accredited_delegate(event, organization=organization)
+        seat_take(actor=delegate.user, forum=forum)
+        people.append(delegate)
+    observer = DelegateFactory().user
+    debate = debate_create(actor=chair, forum=forum, title="Housing resolution", **debate_config)
+    users = [chair, observer, *[d.user for d in people]]
+    tokens = {user.pk: Token.objects.create(user=user).key for user in users}
+    return Room(debate, forum, chair, people, observer, tokens)
+
+
+@pytest.fixture
+def room(transactional_db):
+    return make_room()

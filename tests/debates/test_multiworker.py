@@ -1,0 +1,163 @@
+"""Two daphne workers share a debate over Redis; one dies; nothing is lost or doubled."""
+
+import asyncio
+import json
+import threading
+import time
+import uuid
+
+import pytest
+import websockets
+from django.db import connection
+
+from debates import services
+from debates.models import DebateEvent
+from debates.protocol import wire
+from tests.debates.conftest import make_room
+from tests.support import DaphneWorker, wait_for_other_database_sessions_to_end
+
+pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
+
+CLIENTS_PER_WORKER = 3
+CYCLES = 15
+
+
+class Participant:
+    """A protocol client: applies events by seq, resumes with sync after a reconnect."""
+
+    def __init__(self, name: str):
+        self.name = name
+        self.events: dict[int, dict] = {}
+        self.first_seq: int | None = None
+        self.last = 0
+        self.reconnects = 0
+        self.sync_pending = False
+
+    async def run(self, urls: list[str], debate_id: int, stop: asyncio.Event):
+        url_index = 0
+        while not stop.is_set():
+            http_url = urls[url_index]
+            ws_url = http_url.replace("http://", "ws://") + f"/ws/debates/{debate_id}/"
+            try:
+                async with websockets.connect(ws_url, origin=http_url, open_timeout=10) as ws:
+                    await self._session(ws, stop)
+                    return
+            except (OSError, websockets.exceptions.ConnectionClosed):
+                self.reconnects += 1
+                url_index = (url_index + 1) % len(urls)
+                await asyncio.sleep(0.2)
+
+    async def _session(self, ws, stop: asyncio.Event):
+        while not stop.is_set():
+            try:
+                raw = await asyncio.wait_for(ws.recv(), timeout=0.5)
+            except TimeoutError:
+                continue
+            message = json.loads(raw)
+            kind = message["type"]
+            if kind == "welcome":
+                if self.first_seq is None:
+                    self.first_seq = self.last = message["seq"]
+                else:
+                    await self._sync(ws)
+            elif kind == "synced":
+                self.sync_pending = False
+            elif "seq" in message:
+                seq = message["seq"]
+                if seq <= self.last:
+                    continue
+                if seq == self.last + 1:
+                    self.events[seq] = message
+                    self.last = seq
+                elif not self.sync_pending:
+                    await self._sync(ws)
+
+    async def _sync(self, ws):
+        self.sync_pending = True
+        await ws.send(json.dumps({"type": "sync", "ref": self.name, "data": {"since": self.last}}))
+
+
+def produce(room, done: threading.Event, kill_after: int, kill):
+    """Floor requests and withdrawals from every delegate, as fast as the services go."""
+    count = 0
+    try:
+        for _ in range(CYCLES):
+            for service in (services.floor_request, services.floor_withdraw):
+                for delegate in room.delegates:
+                    service(actor=delegate.user, debate_id=room.debate.pk)
+                    count += 1
+                    if count == kill_after:
+                        kill()
+            time.sleep(0.02)
+    finally:
+        connection.close()
+        done.set()
+
+
+@pytest.fixture
+def workers(tmp_path):
+    env = {"CHANNEL_LAYER_PREFIX": f"plenary-test-{uuid.uuid4().hex[:8]}"}
+    started = [DaphneWorker(extra_env=env, log_dir=tmp_path).launch() for _ in range(2)]
+    try:
+        for worker in started:
+            worker.wait_ready(60)
+        yield started
+    finally:
+        for worker in started:
+            worker.stop()
+        wait_for_other_database_sessions_to_end()
+
+
+def test_clients_lose_nothing_when_a_worker_is_killed_mid_burst(workers):
+    room = make_room(delegates=4)
+    services.debate_transition(actor=room.chair, debate_id=room.debate.pk, action="open")
+    survivor, victim = workers
+    participants = [Participant(f"a{n}") for n in range(CLIENTS_PER_WORKER)] + [
+        Participant(f"b{n}") for n in range(CLIENTS_PER_WORKER)
+    ]
+
+    async def scenario():
+        stop = asyncio.Event()
+        tasks = [
+            asyncio.create_task(
+                p.run(
+                    [survivor.http_url]
+                    if p.name.startswith("a")
+                    else [victim.http_url, survivor.http_url],
+                    room.debate.pk,
+                    stop,
+                )
+            )
+            for p in participants
+        ]
+        deadline = time.monotonic() + 20
+        while any(p.first_seq is None for p in participants):
+            assert time.monotonic() < deadline, "clients did not all get a welcome"
+            await asyncio.sleep(0.05)
+        done = threading.Event()
+        producer = threading.Thread(target=produce, args=(room, done, 40, victim.kill), daemon=True)
+        producer.start()
+        await asyncio.to_thread(producer.join, 60)
+        head = await asyncio.to_thread(
+            lambda: DebateEvent.objects.filter(debate=room.debate).count()
+        )
+        deadline = time.monotonic() + 20
+        while any(p.last < head for p in participants):
+            assert time.monotonic() < deadline, [(p.name, p.last, head) for p in participants]
+            await asyncio.sleep(0.1)
+        stop.set()
+        await asyncio.gather(*tasks)
+        return head
+
+    head = asyncio.run(scenario())
+
+    log = {e.seq: wire(e) for e in DebateEvent.objects.filter(debate=room.debate)}
+    assert head == 2 + CYCLES * 8
+    assert victim.process.poll() is not None
+    for participant in participants:
+        expected = list(range(participant.first_seq + 1, head + 1))
+        assert sorted(participant.events) == expected, participant.name
+        for seq, event in participant.events.items():
+            assert event == json.loads(json.dumps(log[seq])), (participant.name, seq)
+    assert all(p.reconnects >= 1 for p in participants if p.name.startswith("b"))
+    assert all(p.reconnects == 0 for p in participants if p.name.startswith("a"))

@@ -1,0 +1,35 @@
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from forums.models import Forum, Room, Session
+
+pytestmark = pytest.mark.django_db
+
+
+def test_seed_demo_fills_a_three_day_schedule_for_every_forum():
+    call_command("seed_demo", stdout=None)
+    counts = (Room.objects.count(), Session.objects.count())
+
+    forums = Forum.objects.select_related("event")
+    assert {forum.event.slug for forum in forums} == {"annual-meeting", "world-congress"}
+    for forum in forums:
+        sessions = list(forum.sessions.all())
+        days = {timezone.localtime(s.starts_at, forum.event.zone).date() for s in sessions}
+        assert len(days) == 3, forum
+        assert {s.kind for s in sessions} >= {"panel", "workshop", "break", "debate"}
+        assert all(s.room is not None and s.room.event_id == forum.event_id for s in sessions)
+    for slug in ("annual-meeting", "world-congress"):
+        event_sessions = Session.objects.filter(forum__event__slug=slug)
+        assert event_sessions.filter(status="cancelled").count() == 1
+        assert event_sessions.filter(kind="plenary").count() == 2
+        assert event_sessions.filter(sequence__gt=0).exists()
+    live = [s for s in Session.objects.filter(kind="debate") if s.is_live()]
+    assert [(s.forum.event.slug, s.forum.slug) for s in live] == [
+        ("annual-meeting", "housing-right-to-the-city")
+    ]
+    assert Session.objects.filter(speakers__user__username="amina").exists()
+
+    call_command("seed_demo", stdout=None)
+
+    assert (Room.objects.count(), Session.objects.count()) == counts
