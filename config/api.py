@@ -8,6 +8,7 @@ from rest_framework.throttling import ScopedRateThrottle
 from debates import api as debates_api
 from events import api as events_api
 from forums import api as forums_api
+from forums.papers import api as papers_api
 
 router = routers.DefaultRouter()
 router.register("organizations", events_api.OrganizationViewSet, basename="organization")
@@ -17,6 +18,7 @@ router.register("forums", forums_api.ForumViewSet, basename="forum")
 router.register("seats", forums_api.SeatViewSet, basename="seat")
 router.register("sessions", forums_api.SessionViewSet, basename="session")
 router.register("debates", debates_api.DebateViewSet, basename="debate")
+router.register("papers", papers_api.PaperViewSet, basename="paper")
 
 
 class TokenView(ObtainAuthToken):

@@ -221,6 +221,15 @@ WHITENOISE_USE_FINDERS = env_bool("WHITENOISE_USE_FINDERS", default=DEBUG)
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 MEDIA_URL = "media/"
 
+# --- Position papers: PDF files checked by content before they are stored.
+PAPER_MAX_BYTES = env_int("PAPER_MAX_SIZE_MB", 10) * 1024 * 1024
+PAPER_MAX_PAGES = env_int("PAPER_MAX_PAGES", 50)
+# Most bytes all compressed streams of one PDF may expand to (refuses "zip bombs").
+PAPER_MAX_INFLATED_BYTES = env_int("PAPER_MAX_INFLATED_MB", 256) * 1024 * 1024
+# The PDF is parsed in a child process held to these limits.
+PAPER_CHECK_SECONDS = env_int("PAPER_CHECK_SECONDS", 20)
+PAPER_CHECK_MEMORY_MB = env_int("PAPER_CHECK_MEMORY_MB", 768)
+
 # --- Email
 EMAIL_URL = env_str("EMAIL_URL", "console://")
 _mailer, _sender = mailer_settings(EMAIL_URL)
@@ -309,6 +318,7 @@ SPECTACULAR_SETTINGS = {
         "AccreditationStatusEnum": "events.models.AccreditationStatus",
         "SeatStatusEnum": "forums.models.SeatStatus",
         "DebateStatusEnum": "debates.models.DebateStatus",
+        "PaperStatusEnum": "forums.papers.models.PaperStatus",
     },
 }
 

@@ -3,6 +3,7 @@ from django.db.models import QuerySet
 from debates.models import Ballot, Debate, DebateEvent, Visibility, Vote
 from events.models import Delegate
 from forums.models import Seat
+from forums.selectors import accepted_paper_author_ids
 
 CHAIR, DELEGATE, OBSERVER = "chair", "delegate", "observer"
 
@@ -100,5 +101,5 @@ def open_vote_progress(debate: Debate) -> dict[int, int]:
 
 
 def paper_authors(forum_id: int) -> set[int]:
-    """Delegates who wrote an accepted position paper of the forum (none until papers exist)."""
-    return set()
+    """Delegates who wrote an accepted position paper of the forum."""
+    return accepted_paper_author_ids(forum_id=forum_id)

@@ -11,6 +11,7 @@ from config.csv_export import csv_response
 from config.errors import ServiceError
 from forums import selectors, services
 from forums.models import Forum, Room, Seat, Session
+from forums.papers import admin as papers_admin  # noqa: F401 - registers the paper admin
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 SESSION_FORM_FIELDS = ["title", "description", "kind", "starts_at", "ends_at", "room", "speakers"]
@@ -146,6 +147,9 @@ class ForumAdminForm(forms.ModelForm):
             "reviewers",
             "call_opens_at",
             "call_closes_at",
+            "papers_per_organization",
+            "anonymous_review",
+            "review_deadline",
         ]
 
     def clean_seat_capacity(self):

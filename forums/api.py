@@ -33,6 +33,9 @@ class ForumSerializer(serializers.ModelSerializer):
             "waitlist_length",
             "call_opens_at",
             "call_closes_at",
+            "papers_per_organization",
+            "anonymous_review",
+            "review_deadline",
             "url",
         ]
 

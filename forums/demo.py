@@ -7,6 +7,7 @@ from django.utils import timezone
 from events.models import Accreditation, Delegate
 from events.services import accreditation_cancel, accreditation_decide, accreditation_request
 from forums.models import Forum, Room, Seat, Session
+from forums.papers.demo import seed as seed_papers
 from forums.services import (
     seat_take,
     session_cancel,
@@ -197,6 +198,7 @@ def seed(context: dict) -> None:
                 accreditation_cancel(actor=delegate.user, accreditation=accreditation)
 
     seed_schedule(context)
+    seed_papers(context)
 
 
 def _accredit(delegate: Delegate, event) -> None:

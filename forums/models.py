@@ -40,6 +40,17 @@ class Forum(models.Model):
     )
     call_opens_at = models.DateTimeField(_("call for papers opens"), null=True, blank=True)
     call_closes_at = models.DateTimeField(_("call for papers closes"), null=True, blank=True)
+    papers_per_organization = models.PositiveSmallIntegerField(
+        _("papers per organization"),
+        default=1,
+        help_text=_("How many position papers one organization may submit to this forum."),
+    )
+    anonymous_review = models.BooleanField(
+        _("anonymous review"),
+        default=False,
+        help_text=_("Reviewers see neither the author nor the organization of a paper."),
+    )
+    review_deadline = models.DateTimeField(_("review deadline"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -59,6 +70,10 @@ class Forum(models.Model):
                 | Q(call_closes_at__gt=F("call_opens_at")),
                 name="forum_call_window_ordered",
             ),
+            models.CheckConstraint(
+                condition=Q(papers_per_organization__gte=1),
+                name="forum_papers_per_organization_positive",
+            ),
         ]
 
     def __str__(self):
@@ -72,6 +87,23 @@ class Forum(models.Model):
     @property
     def seats_left(self) -> int:
         return max(self.seat_capacity - self.seats_taken, 0)
+
+    @property
+    def has_call(self) -> bool:
+        return self.call_opens_at is not None or self.call_closes_at is not None
+
+    def call_is_open(self, at=None) -> bool:
+        """Whether papers may be submitted now: inside the call window, when there is one."""
+        if not self.has_call:
+            return False
+        at = at or timezone.now()
+        if self.call_opens_at and at < self.call_opens_at:
+            return False
+        return not (self.call_closes_at and at >= self.call_closes_at)
+
+    def call_has_closed(self, at=None) -> bool:
+        at = at or timezone.now()
+        return bool(self.call_closes_at and at >= self.call_closes_at)
 
 
 class SeatStatus(models.TextChoices):
@@ -262,3 +294,16 @@ class ScheduleRemoval(models.Model):
 
     def __str__(self):
         return f"{self.session_uuid} removed at {self.removed_at:%Y-%m-%d %H:%M}"
+
+
+# Position papers and their reviews live in their own module; importing them here is
+# what makes them models of this app.
+from forums.papers.models import (  # noqa: E402, F401
+    PaperStatus,
+    PaperStatusChange,
+    PaperVersion,
+    PositionPaper,
+    Review,
+    ReviewAssignment,
+    ReviewRecommendation,
+)

@@ -214,3 +214,10 @@ def delegate_by_calendar_token(token: str) -> Delegate | None:
     expected = candidate.calendar_token if candidate is not None else _NO_TOKEN
     matches = hmac.compare_digest(expected.encode(), token.encode())
     return candidate if (candidate is not None and matches) else None
+
+
+# Reads of position papers that other apps use (the live debates mark these authors).
+from forums.papers.selectors import (  # noqa: E402, F401
+    accepted_paper_author_ids,
+    accepted_paper_authors,
+)

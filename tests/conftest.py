@@ -61,6 +61,12 @@ def _isolated_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _isolated_media(settings, tmp_path_factory):
+    """Uploaded files of each test go to a directory of their own, never to var/media."""
+    settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
+
+
 @pytest.fixture
 def organization(db):
     return OrganizationFactory()
@@ -121,7 +127,10 @@ def daphne_server(django_db_setup, django_db_blocker, tmp_path_factory):
     from tests.support import DaphneWorker, wait_for_other_database_sessions_to_end
 
     with django_db_blocker.unblock():
-        worker = DaphneWorker(log_dir=tmp_path_factory.mktemp("daphne")).start()
+        worker = DaphneWorker(
+            log_dir=tmp_path_factory.mktemp("daphne"),
+            extra_env={"MEDIA_ROOT": str(tmp_path_factory.mktemp("daphne-media"))},
+        ).start()
     yield worker
     worker.stop()
     with django_db_blocker.unblock():

@@ -23,6 +23,9 @@ CONFIG_VARIABLES = {
     "SQLITE_PATH",
     "DATABASE_POOL_MAX_SIZE",
     "CHANNEL_LAYER",
+    "PAPER_MAX_SIZE_MB",
+    "PAPER_MAX_PAGES",
+    "PAPER_MAX_INFLATED_MB",
 }
 
 
@@ -212,3 +215,32 @@ def test_email_url_unknown_scheme_is_refused():
 
     with pytest.raises(ImproperlyConfigured, match="scheme 'pigeon' is not supported"):
         mailer_settings("pigeon://loft")
+
+
+def test_paper_limits_come_from_the_environment(tmp_path):
+    result = run_django(
+        "from django.conf import settings\n"
+        "print(settings.PAPER_MAX_BYTES, settings.PAPER_MAX_PAGES,"
+        " settings.PAPER_MAX_INFLATED_BYTES)",
+        {
+            **production_env(),
+            "PAPER_MAX_SIZE_MB": "20",
+            "PAPER_MAX_PAGES": "80",
+            "PAPER_MAX_INFLATED_MB": "64",
+        },
+        tmp_path,
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [str(20 * 1024 * 1024), "80", str(64 * 1024 * 1024)]
+
+
+def test_paper_limits_default_to_10_mb_and_50_pages(tmp_path):
+    result = run_django(
+        "from django.conf import settings\n"
+        "print(settings.PAPER_MAX_BYTES, settings.PAPER_MAX_PAGES)",
+        production_env(),
+        tmp_path,
+    )
+
+    assert result.stdout.split() == [str(10 * 1024 * 1024), "50"]
