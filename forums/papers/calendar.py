@@ -1,0 +1,147 @@
+"""Paper deadlines in a delegate's private calendar feed.
+
+- an author's draft: when the forum's call for papers closes;
+- an author's paper with revisions requested: when the revision is due (a late
+  revision granted by the chairs, or the close of the call);
+- a reviewer's open assignments: the forum's review deadline, one entry per forum.
+"""
+
+import datetime
+
+from django.db.models import Count, Exists, Max, OuterRef, Q
+from django.utils.translation import gettext as _
+from icalendar import Event as VEvent
+
+from events.models import Delegate
+from forums import calendar
+from forums.papers.models import PaperStatus, PositionPaper, Review, ReviewAssignment
+
+DRAFT, REVISING, UNDER_REVIEW = (
+    PaperStatus.DRAFT,
+    PaperStatus.REVISIONS_REQUESTED,
+    PaperStatus.UNDER_REVIEW,
+)
+
+
+def _deadline(paper: PositionPaper):
+    if paper.status == REVISING and paper.late_revision_until:
+        return paper.late_revision_until
+    return paper.forum.call_closes_at
+
+
+def _open_assignments(delegate: Delegate):
+    reviewed = Review.objects.filter(
+        paper=OuterRef("paper_id"),
+        reviewer_id=delegate.pk,
+        version_id=OuterRef("paper__current_version_id"),
+    )
+    return ReviewAssignment.objects.filter(
+        reviewer=delegate,
+        paper__status=UNDER_REVIEW,
+        paper__forum__review_deadline__isnull=False,
+    ).exclude(Exists(reviewed))
+
+
+def _stamp(component: VEvent, changed: datetime.datetime, uid: str) -> None:
+    component.add("uid", uid)
+    component.add("dtstamp", changed)
+    component.add("last-modified", changed)
+    # Grows with every change of the entry, as SEQUENCE must.
+    component.add("sequence", int(changed.timestamp()))
+
+
+class PaperDeadlines:
+    name = "paper-deadlines"
+
+    def state(self, delegate: Delegate) -> tuple[int, datetime.datetime | None]:
+        # Over all of the author's papers, so that a paper leaving draft (its entry
+        # disappears) still moves the date forward.
+        papers = PositionPaper.objects.filter(author=delegate).aggregate(
+            entries=Count(
+                "pk",
+                filter=Q(status__in=[DRAFT, REVISING], forum__call_closes_at__isnull=False)
+                | Q(status=REVISING, late_revision_until__isnull=False),
+            ),
+            paper_changed=Max("updated_at"),
+            forum_changed=Max("forum__updated_at"),
+        )
+        reviews = ReviewAssignment.objects.filter(reviewer=delegate).aggregate(
+            assigned=Max("created_at"),
+            forum_changed=Max("paper__forum__updated_at"),
+            paper_changed=Max("paper__updated_at"),
+        )
+        reviewed = Review.objects.filter(reviewer=delegate).aggregate(last=Max("updated_at"))
+        review_forums = _open_assignments(delegate).values("paper__forum").distinct().count()
+        times = [
+            papers["paper_changed"],
+            papers["forum_changed"],
+            *reviews.values(),
+            reviewed["last"],
+        ]
+        times = [time for time in times if time is not None]
+        return papers["entries"] + review_forums, max(times) if times else None
+
+    def events(self, delegate: Delegate):
+        domain = calendar.site_domain()
+        papers = (
+            PositionPaper.objects.filter(author=delegate, status__in=[DRAFT, REVISING])
+            .select_related("forum__event")
+            .order_by("pk")
+        )
+        for paper in papers:
+            deadline = _deadline(paper)
+            if deadline is None:
+                continue
+            forum = paper.forum
+            zone = calendar._zone(forum.event.time_zone)
+            component = VEvent()
+            _stamp(component, max(paper.updated_at, forum.updated_at), f"paper-{paper.pk}@{domain}")
+            if paper.status == DRAFT:
+                summary = _("Call for papers closes: %(forum)s") % {"forum": forum.title}
+            else:
+                summary = _("Revision due: %(title)s") % {"title": paper.title}
+            component.add("summary", summary)
+            component.add("dtstart", calendar._calendar_time(deadline, zone))
+            component.add("dtend", calendar._calendar_time(deadline, zone))
+            url = calendar.absolute_url(paper.get_absolute_url())
+            component.add(
+                "description", f"{paper.title}\n\n{forum.title} · {forum.event.title}\n\n{url}"
+            )
+            component.add("url", url)
+            component.add("categories", [forum.title, _("Position paper")])
+            component.add("transp", "TRANSPARENT")
+            yield component
+
+        forums = {}
+        for assignment in (
+            _open_assignments(delegate)
+            .select_related("paper__forum__event")
+            .order_by("paper__forum_id", "pk")
+        ):
+            forum = assignment.paper.forum
+            entry = forums.setdefault(forum.pk, {"forum": forum, "count": 0, "changed": []})
+            entry["count"] += 1
+            entry["changed"] += [
+                assignment.created_at,
+                assignment.paper.updated_at,
+                forum.updated_at,
+            ]
+        for forum_pk, entry in forums.items():
+            forum = entry["forum"]
+            zone = calendar._zone(forum.event.time_zone)
+            component = VEvent()
+            _stamp(component, max(entry["changed"]), f"reviews-{forum_pk}-{delegate.pk}@{domain}")
+            component.add("summary", _("Reviews due: %(forum)s") % {"forum": forum.title})
+            component.add("dtstart", calendar._calendar_time(forum.review_deadline, zone))
+            component.add("dtend", calendar._calendar_time(forum.review_deadline, zone))
+            component.add(
+                "description",
+                _("%(count)d papers to review.") % {"count": entry["count"]}
+                + f"\n\n{forum.title} · {forum.event.title}",
+            )
+            component.add("categories", [forum.title, _("Position paper")])
+            component.add("transp", "TRANSPARENT")
+            yield component
+
+
+calendar.register_personal_source(PaperDeadlines())
