@@ -12,7 +12,8 @@ class QueryLanguageMiddleware:
 
     def __call__(self, request):
         lang = request.GET.get("lang")
-        if lang in SUPPORTED_LANGUAGES:
-            translation.activate(lang)
+        if lang not in SUPPORTED_LANGUAGES:
+            return self.get_response(request)
+        with translation.override(lang):
             request.LANGUAGE_CODE = lang
-        return self.get_response(request)
+            return self.get_response(request)
