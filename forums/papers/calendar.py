@@ -54,8 +54,8 @@ class PaperDeadlines:
     name = "paper-deadlines"
 
     def state(self, delegate: Delegate) -> tuple[int, datetime.datetime | None]:
-        # Over all of the author's papers, so that a paper leaving draft (its entry
-        # disappears) still moves the date forward.
+        # Over all of the author's papers and all assignments, so that an entry that
+        # disappears (a paper leaves draft, a review comes in) still moves the date on.
         papers = PositionPaper.objects.filter(author=delegate).aggregate(
             entries=Count(
                 "pk",
@@ -65,21 +65,26 @@ class PaperDeadlines:
             paper_changed=Max("updated_at"),
             forum_changed=Max("forum__updated_at"),
         )
+        own_review = Review.objects.filter(
+            paper=OuterRef("paper_id"),
+            reviewer_id=delegate.pk,
+            version_id=OuterRef("paper__current_version_id"),
+        )
         reviews = ReviewAssignment.objects.filter(reviewer=delegate).aggregate(
+            forums=Count(
+                "paper__forum",
+                distinct=True,
+                filter=Q(paper__status=UNDER_REVIEW, paper__forum__review_deadline__isnull=False)
+                & ~Exists(own_review),
+            ),
             assigned=Max("created_at"),
             forum_changed=Max("paper__forum__updated_at"),
             paper_changed=Max("paper__updated_at"),
+            reviewed=Max("paper__reviews__updated_at", filter=Q(paper__reviews__reviewer=delegate)),
         )
-        reviewed = Review.objects.filter(reviewer=delegate).aggregate(last=Max("updated_at"))
-        review_forums = _open_assignments(delegate).values("paper__forum").distinct().count()
-        times = [
-            papers["paper_changed"],
-            papers["forum_changed"],
-            *reviews.values(),
-            reviewed["last"],
-        ]
-        times = [time for time in times if time is not None]
-        return papers["entries"] + review_forums, max(times) if times else None
+        count = papers.pop("entries") + reviews.pop("forums")
+        times = [time for time in [*papers.values(), *reviews.values()] if time is not None]
+        return count, max(times) if times else None
 
     def events(self, delegate: Delegate):
         domain = calendar.site_domain()
