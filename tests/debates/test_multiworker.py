@@ -8,6 +8,7 @@ import uuid
 
 import pytest
 import websockets
+from channels.db import database_sync_to_async
 from django.db import connection
 
 from debates import services
@@ -138,9 +139,10 @@ def test_clients_lose_nothing_when_a_worker_is_killed_mid_burst(workers):
         producer = threading.Thread(target=produce, args=(room, done, 40, victim.kill), daemon=True)
         producer.start()
         await asyncio.to_thread(producer.join, 60)
-        head = await asyncio.to_thread(
+        # database_sync_to_async hands its connection back to the pool afterwards.
+        head = await database_sync_to_async(
             lambda: DebateEvent.objects.filter(debate=room.debate).count()
-        )
+        )()
         deadline = time.monotonic() + 20
         while any(p.last < head for p in participants):
             assert time.monotonic() < deadline, [(p.name, p.last, head) for p in participants]
