@@ -7,6 +7,8 @@ port, and drives the system Chromium: the chair ends the demo's speech and gives
 floor to the next speaker, opens a roll-call vote on the demo's seconded motion, one
 delegate votes and reacts, another fills in her ballot; then it writes the delegate view, the
 chair's console and the projector view to docs/screenshots/*.png. Nothing else changes.
+Reactions show as emoji only where a colour emoji font is installed (on Debian and
+Ubuntu: fonts-noto-color-emoji).
 """
 
 import os

@@ -81,6 +81,7 @@
   var HEARTBEAT_EVERY = 25000;
   var ANSWER_WITHIN = 10000;
   var COMMAND_TIMEOUT = 15000;
+  var OFFLINE_AFTER = 6;      // failed attempts in a row: some 15 to 30 seconds of trying
   var WARNING_SECONDS = 30;
   var MESSAGES_KEPT = 100;
 
@@ -279,6 +280,10 @@
   function reconcile(container, items, keyOf, create, update) {
     if (!container) { return; }
     var focused = container.contains(document.activeElement) ? document.activeElement : null;
+    var focusedAt = -1;
+    if (focused) {
+      focusedAt = Array.prototype.indexOf.call(container.children, focused.closest("[data-key]"));
+    }
     var existing = {};
     Array.prototype.forEach.call(container.children, function (child) {
       if (child.dataset.key !== undefined) { existing[child.dataset.key] = child; }
@@ -303,9 +308,26 @@
         container.insertBefore(node, container.children[index] || null);
       }
     });
-    if (focused && document.activeElement !== focused && document.contains(focused)) {
-      focused.focus();
+    if (focused && document.activeElement !== focused) {
+      if (document.contains(focused)) {
+        focused.focus();
+      } else {
+        keepFocusNear(container, focusedAt);
+      }
     }
+  }
+
+  // The item that had the focus is gone (granted, withdrawn, hidden...): keyboard users
+  // land on the item that took its place, or on the section, never on the page's top.
+  function keepFocusNear(container, index) {
+    var items = container.children;
+    var item = items[Math.min(Math.max(index, 0), items.length - 1)];
+    var target = item && item.querySelector("button:not([hidden]), a[href], input, summary");
+    if (!target) {
+      target = container.closest("section") || container;
+      if (!target.hasAttribute("tabindex")) { target.setAttribute("tabindex", "-1"); }
+    }
+    target.focus();
   }
 
   // --- storage: what the server does not keep for us ------------------------------------------
@@ -440,7 +462,8 @@
     attempt += 1;
     var ceiling = Math.min(MAX_DELAY, BASE_DELAY * Math.pow(2, attempt - 1));
     var delay = ceiling / 2 + Math.random() * (ceiling / 2);
-    setConnection(navigator.onLine === false ? "offline" : "reconnecting");
+    // Still trying, but after half a minute of failures (or with the network gone) say so.
+    setConnection(navigator.onLine === false || attempt > OFFLINE_AFTER ? "offline" : "reconnecting");
     clearTimeout(reconnectTimer);
     reconnectTimer = setTimeout(connect, delay);
     renderAll();
@@ -768,12 +791,12 @@
     var digits = allowed ? clock(allowed) : "–:––";
     var text = gettext("Speaking time");
     if (reading) {
-      if (reading.seconds > 0) {
+      if (reading.seconds > 0 && !reading.timeUp) {
         digits = clock(Math.ceil(reading.seconds));
         level = reading.seconds <= WARNING_SECONDS ? "warning" : "normal";
         text = gettext("Time left");
       } else {
-        digits = "+" + clock(-reading.seconds);
+        digits = "+" + clock(Math.max(0, -reading.seconds));
         level = "over";
         text = gettext("Time is up");
       }

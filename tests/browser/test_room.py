@@ -150,7 +150,7 @@ class SocketSwitch:
         page_side, server_side = self.current
         self.current = None
         # Both ends, as when the network fails: the server lets the socket go too.
-        server_side.close(code=1001, reason="dropped by the test")
+        server_side.close(code=1000, reason="dropped by the test")
         page_side.close(code=1012, reason="dropped by the test")
         self.received.clear()
         self.sent.clear()
@@ -437,6 +437,25 @@ def test_dropped_connection_comes_back_with_the_events_it_missed(pages, amina_di
     assert pages.errors == []
 
 
+def test_offline_browser_says_so_and_catches_up_when_back_online(pages, amina_diego):
+    room = amina_diego()
+    d = room.debate.pk
+    services.debate_transition(actor=room.chair, debate_id=d, action="open")
+    page = pages.open(room.delegates[1].user, f"/debates/{d}/")
+
+    page.context.set_offline(True)
+    expect(page.locator("#room-connection")).to_have_attribute("data-state", "offline")
+    expect(page.locator("#room-connection")).to_contain_text("Offline")
+    services.floor_request(actor=room.delegates[0].user, debate_id=d)
+    page.context.set_offline(False)
+
+    expect(page.locator(LIVE)).to_be_attached()
+    expect(queue_names(page)).to_have_text(["Amina Diallo"])
+    client_state_matches_server(page, d)
+    # Attempts made while offline fail, as they should; nothing else went wrong.
+    assert [error for error in pages.errors if "WebSocket connection" not in error] == []
+
+
 def _session_ends(room):
     Session.objects.all().delete()
 
@@ -591,6 +610,8 @@ def test_chair_reorders_by_keyboard_and_by_drag_and_drop(pages):
     for page in (chair, delegate):
         expect(page.locator("#speaker .speaker-name")).to_have_text(first)
         expect(queue_names(page)).to_have_text([second, third])
+    # The granted request left the list: the focus goes to the one that took its place.
+    expect(chair.get_by_role("button", name=f"Give the floor to {third}")).to_be_focused()
     # Pause, extend, resume.
     chair.get_by_role("button", name="Pause").click()
     for page in (chair, delegate):
