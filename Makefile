@@ -14,12 +14,13 @@ PYTHON ?= $(shell for p in python3.13 python3.12 python3; do \
 	if command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1; \
 	then echo $$p; break; fi; done)
 
-.PHONY: help run test lint format bench migrate demo messages clean check-python
+.PHONY: help run test lint format bench migrate demo messages screenshots clean check-python
 
 help:
 	@echo "make run    serve Plenary with demo data on http://$(HOST):$(PORT)"
 	@echo "make test   lint and run the whole test suite"
 	@echo "make bench  run the benchmarks and write docs/benchmarks.md"
+	@echo "make screenshots  screenshots of the live room from the demo, for the README"
 
 check-python:
 	@if [ -z "$(PYTHON)" ]; then echo "Plenary needs Python 3.12 or newer (python3.13, python3.12 or python3 on PATH)." >&2; exit 1; fi
@@ -73,7 +74,12 @@ bench: $(VENV)/.test-installed
 
 messages: $(VENV)/.test-installed
 	$(DEV) $(PY) manage.py makemessages -l fr -l es --ignore '.venv/*' --ignore 'var/*'
+	$(DEV) $(PY) manage.py makemessages -d djangojs -l fr -l es --ignore '.venv/*' --ignore 'var/*' --ignore 'staticfiles/*'
 	$(DEV) $(PY) manage.py compilemessages --ignore '.venv/*'
+
+# Screenshots of the live room from the demo data, for the README (docs/screenshots/).
+screenshots: $(VENV)/.test-installed
+	$(PY) docs/screenshots/take.py
 
 clean:
 	rm -rf $(VENV) var/test*.sqlite3 .pytest_cache .ruff_cache

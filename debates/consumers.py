@@ -5,11 +5,13 @@ answers each command with ``ack`` or ``error``, and passes on the room's events 
 import collections
 import logging
 import time
+from urllib.parse import parse_qs
 
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from config.errors import Conflict, NotAllowed, NotFound, RateLimited, ServiceError
 from debates import selectors, services
@@ -30,6 +32,18 @@ FRAME_WINDOW_SECONDS = 10
 CLOSE_NOT_AUTHENTICATED = 4401
 CLOSE_FORBIDDEN = 4403
 CLOSE_NOT_FOUND = 4404
+
+
+def _language(scope) -> str:
+    """``?lang=fr`` on the socket's URL: the language of its error messages."""
+    query = parse_qs(scope.get("query_string", b"").decode("latin-1"))
+    lang = (query.get("lang") or [""])[0]
+    return lang if lang in {code for code, _name in settings.LANGUAGES} else settings.LANGUAGE_CODE
+
+
+def _handle(user, debate_id: int, command, language: str) -> dict:
+    with translation.override(language):
+        return services.command_handle(actor=user, debate_id=debate_id, command=command)
 
 
 def _error_code(exc: ServiceError) -> str:
@@ -70,6 +84,8 @@ def _welcome(user, debate_id: int, role: str, presence: dict) -> dict:
         "can_vote": bool(role == DELEGATE and delegate and delegate.organization.is_member),
         "voted": selectors.votes_cast_by(debate, delegate),
         "is_chair": role == CHAIR,
+        # The id that floor requests and motions name their delegate by.
+        "delegate": delegate.pk if delegate and role == DELEGATE else None,
     }
     return {
         "type": "welcome",
@@ -103,6 +119,7 @@ class DebateConsumer(AsyncWebsocketConsumer):
     async def connect(self):
         self.debate_id = int(self.scope["url_route"]["kwargs"]["debate_id"])
         self.user = self.scope.get("user") or AnonymousUser()
+        self.language = _language(self.scope)
         self.last_seq = 0
         self.pending: list[tuple[int, str]] = []
         self.busy = True  # until the welcome is out, events wait in ``pending``
@@ -197,8 +214,8 @@ class DebateConsumer(AsyncWebsocketConsumer):
             if command.type == "sync":
                 await self._resync(command.data["since"], ref)
                 return
-            result = await database_sync_to_async(services.command_handle)(
-                actor=self.user, debate_id=self.debate_id, command=command
+            result = await database_sync_to_async(_handle)(
+                self.user, self.debate_id, command, self.language
             )
             await self.send(text_data=ack(ref, result))
         except ProtocolError as exc:

@@ -1,22 +1,73 @@
+from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from debates import selectors
 from debates.minutes import minutes_build, minutes_markdown
-from debates.models import Debate
+from debates.models import Choice, Debate, FloorKind, Majority, MotionStatus, VotingRule
+from debates.protocol import REACTIONS
+from events.models import Region
+
+REACTION_NAMES = {
+    "👏": gettext_lazy("Applause"),
+    "👍": gettext_lazy("Agree"),
+    "❤️": gettext_lazy("Love it"),
+    "😮": gettext_lazy("Surprised"),
+    "🤔": gettext_lazy("Thinking"),
+    "🙌": gettext_lazy("Celebrate"),
+}
+
+
+class _SignInFirst(Exception):
+    pass
 
 
 def _debate_for(request, debate_id) -> tuple[Debate, str]:
     debate = get_object_or_404(Debate.objects.select_related("forum__event"), pk=debate_id)
     role = selectors.role_for(request.user, debate)
     if role is None:
+        if not request.user.is_authenticated:
+            raise _SignInFirst
         raise Http404
     return debate, role
 
 
+def _room_config(request, debate: Debate, role: str, view: str) -> dict:
+    """What the room's script needs besides the state: where to connect, and the
+    translated names of the protocol's values."""
+    return {
+        "debate": debate.pk,
+        "socket": f"/ws/debates/{debate.pk}/",
+        "view": view,
+        "role": role,
+        "signed_in": request.user.is_authenticated,
+        "login_url": f"{reverse('login')}?next={request.path}",
+        "minutes_url": reverse("debate-minutes", kwargs={"debate_id": debate.pk}),
+        "reactions": list(REACTIONS),
+        "labels": {
+            "status": dict(Debate.Status.choices),
+            "region": dict(Region.choices),
+            "kind": dict(FloorKind.choices),
+            "motion": dict(MotionStatus.choices),
+            "choice": dict(Choice.choices),
+            "rule": dict(VotingRule.choices),
+            "majority": dict(Majority.choices),
+        },
+    }
+
+
 def room(request, debate_id):
-    debate, role = _debate_for(request, debate_id)
+    """The live room: a server-rendered snapshot that static/js/room.js keeps live over
+    the WebSocket (docs/protocol.md). ``?view=projector`` shows speaker, timer and votes
+    large, without controls."""
+    try:
+        debate, role = _debate_for(request, debate_id)
+    except _SignInFirst:
+        return redirect_to_login(request.get_full_path())
+    view = "projector" if request.GET.get("view") == "projector" else "room"
     return render(
         request,
         "debates/room.html",
@@ -24,13 +75,27 @@ def room(request, debate_id):
             "debate": debate,
             "role": role,
             "state": debate.state,
-            "view": "projector" if request.GET.get("view") == "projector" else "room",
+            "seq": debate.seq,
+            "view": view,
+            "config": _room_config(request, debate, role, view),
+            "snapshot": {"seq": debate.seq, "state": debate.state},
+            "regions": Region.choices,
+            "reactions": [(emoji, REACTION_NAMES.get(emoji, emoji)) for emoji in REACTIONS],
+            "idle_clock": f"{debate.speaking_seconds // 60}:{debate.speaking_seconds % 60:02d}",
+            "can_ask": request.user.is_authenticated
+            and (role != selectors.OBSERVER or debate.observers_may_ask),
         },
     )
 
 
 def minutes(request, debate_id, fmt="html"):
-    debate, _role = _debate_for(request, debate_id)
+    try:
+        debate, _role = _debate_for(request, debate_id)
+    except _SignInFirst:
+        if fmt == "json":
+            message = _("Sign in to read these minutes.")
+            return JsonResponse({"detail": message, "code": "not_authenticated"}, status=401)
+        return redirect_to_login(request.get_full_path())
     if debate.status != Debate.Status.CLOSED:
         message = _("Minutes are published when the debate closes.")
         if fmt == "json":

@@ -22,6 +22,11 @@ class RoomClient:
         self.answers: list[dict] = []
         self.close_code: int | None = None
 
+    async def connect_to(self, path: str) -> "RoomClient":
+        """Connect to another path of the room (extra query parameters)."""
+        self.ws = WebsocketCommunicator(application, path, headers=ORIGIN)
+        return await self.connect()
+
     async def connect(self) -> "RoomClient":
         connected, _ = await self.ws.connect(timeout=5)
         assert connected

@@ -1,3 +1,5 @@
+from urllib.parse import quote
+
 import pytest
 from django.core.management import call_command
 from rest_framework.test import APIClient
@@ -187,9 +189,62 @@ def test_room_page_renders_the_snapshot(client):
 def test_room_page_hidden_from_those_who_may_not_watch(client):
     room = make_room(visibility=Visibility.DELEGATES)
 
+    client.force_login(room.observer)
     assert client.get(f"/debates/{room.debate.pk}/").status_code == 404
     client.force_login(room.delegates[0].user)
     assert client.get(f"/debates/{room.debate.pk}/").status_code == 200
+
+
+@pytest.mark.parametrize("visibility", [Visibility.MEMBERS, Visibility.DELEGATES])
+def test_room_page_sends_anonymous_visitors_to_log_in(client, visibility):
+    room = make_room(visibility=visibility)
+    path = f"/debates/{room.debate.pk}/"
+
+    response = client.get(path + "?view=projector")
+    minutes = client.get(path + "minutes.json")
+
+    assert response.status_code == 302
+    assert response["Location"] == "/accounts/login/?next=" + quote(path + "?view=projector")
+    assert minutes.status_code == 401
+    assert minutes.json()["code"] == "not_authenticated"
+
+
+def test_room_page_carries_what_the_script_needs(client):
+    room = make_room()
+    d = room.debate.pk
+    services.debate_transition(actor=room.chair, debate_id=d, action="open")
+    client.force_login(room.delegates[0].user)
+
+    response = client.get(f"/debates/{d}/")
+    html = response.content.decode()
+
+    config = response.context["config"]
+    assert config["debate"] == d
+    assert config["socket"] == f"/ws/debates/{d}/"
+    assert config["role"] == "delegate"
+    assert config["view"] == "room"
+    assert config["labels"]["kind"]["point_of_order"] == "Point of order"
+    assert config["labels"]["region"]["africa"] == "Africa"
+    assert response.context["snapshot"] == {"seq": 2, "state": Debate.objects.get(pk=d).state}
+    assert '<script id="room-config" type="application/json">' in html
+    assert 'src="/static/js/room.js"' in html
+    assert 'src="/jsi18n/?lang=en"' in html
+    # Everything the page runs is a file of our own: nothing inline for the CSP to refuse.
+    assert "<script>" not in html
+    assert " style=" not in html
+    assert "Ask to speak" in html
+
+
+def test_projector_view_has_no_controls(client):
+    room = make_room()
+    client.force_login(room.chair)
+
+    html = client.get(f"/debates/{room.debate.pk}/?view=projector").content.decode()
+
+    assert "projector-page" in html
+    assert "Chair&#x27;s console" not in html
+    assert "Chair's console" not in html
+    assert "<button" not in html.split('id="room"')[1]
 
 
 def test_admin_creates_a_debate_through_the_service(client, secretariat):

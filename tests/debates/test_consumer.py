@@ -49,17 +49,40 @@ async def test_roles_of_delegate_observer_and_anonymous(room):
 
     assert delegate.welcome["you"]["role"] == "delegate"
     assert delegate.welcome["you"]["can_vote"] is True
+    assert delegate.welcome["you"]["delegate"] == room.delegates[0].pk
     assert observer.welcome["you"]["role"] == "observer"
     assert observer.welcome["you"]["can_vote"] is False
+    assert observer.welcome["you"]["delegate"] is None
     assert anonymous.welcome["you"] == {
         "role": "observer",
         "user": None,
         "can_vote": False,
         "voted": [],
         "is_chair": False,
+        "delegate": None,
     }
     for client in (delegate, observer, anonymous):
         await client.close()
+
+
+async def test_commands_run_in_the_language_the_socket_asks_for(room, monkeypatch):
+    from django.utils import translation
+
+    from debates import consumers
+
+    monkeypatch.setattr(
+        consumers.services,
+        "command_handle",
+        lambda **kwargs: {"language": translation.get_language()},
+    )
+    path = f"/ws/debates/{room.debate.pk}/?token={room.token(room.chair)}"
+    french = await RoomClient(room.debate.pk, headers=None).connect_to(path + "&lang=fr")
+    unknown = await RoomClient(room.debate.pk, headers=None).connect_to(path + "&lang=xx")
+
+    assert (await french.send("debate.open"))["data"] == {"language": "fr"}
+    assert (await unknown.send("debate.open"))["data"] == {"language": "en"}
+    await french.close()
+    await unknown.close()
 
 
 async def test_unknown_debate_closes_with_4404(room):
