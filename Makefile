@@ -72,9 +72,12 @@ test: lint
 bench: $(VENV)/.test-installed
 	$(PY) bench/run.py
 
+MESSAGES_IGNORE := --ignore '.venv/*' --ignore 'var/*' --ignore 'tests/*' --ignore 'bench/*' \
+	--ignore 'docs/*' --ignore 'staticfiles/*' --ignore 'test-artifacts/*'
+
 messages: $(VENV)/.test-installed
-	$(DEV) $(PY) manage.py makemessages -l fr -l es --ignore '.venv/*' --ignore 'var/*'
-	$(DEV) $(PY) manage.py makemessages -d djangojs -l fr -l es --ignore '.venv/*' --ignore 'var/*' --ignore 'staticfiles/*'
+	$(DEV) $(PY) manage.py makemessages -l fr -l es $(MESSAGES_IGNORE)
+	$(DEV) $(PY) manage.py makemessages -d djangojs -l fr -l es $(MESSAGES_IGNORE)
 	$(DEV) $(PY) manage.py compilemessages --ignore '.venv/*'
 
 # Screenshots of the live room from the demo data, for the README (docs/screenshots/).
