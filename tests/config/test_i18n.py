@@ -8,31 +8,42 @@ from django.utils import translation
 
 from tests.support import ROOT
 
-ENTRY = re.compile(r'^(#, fuzzy\n)?msgid ((?:".*"\n)+)msgstr ((?:".*"\n)+)', re.MULTILINE)
+FIELD = re.compile(r'^(msgid|msgid_plural|msgstr(?:\[\d+\])?) (".*")$')
+CONTINUATION = re.compile(r'^(".*")$')
 
 
-def po_entries(path: Path) -> list[tuple[str, str, bool]]:
-    text = path.read_text(encoding="utf-8")
+def po_entries(path: Path) -> list[dict]:
+    """Entries of a .po file: ``msgid``, ``msgstr`` (list, one per plural form), ``fuzzy``."""
+    entries = []
+    for block in path.read_text(encoding="utf-8").split("\n\n"):
+        fields: dict[str, str] = {}
+        fuzzy = False
+        current = None
+        for line in block.splitlines():
+            if line.startswith("#,") and "fuzzy" in line:
+                fuzzy = True
+            elif match := FIELD.match(line):
+                current = match.group(1)
+                fields[current] = match.group(2)[1:-1]
+            elif current and (match := CONTINUATION.match(line)):
+                fields[current] += match.group(1)[1:-1]
+        if fields.get("msgid"):
+            strings = [value for key, value in sorted(fields.items()) if key.startswith("msgstr")]
+            entries.append({"msgid": fields["msgid"], "msgstr": strings, "fuzzy": fuzzy})
+    return entries
 
-    def join(block: str) -> str:
-        return "".join(re.findall(r'"(.*)"', block))
 
-    return [
-        (join(match.group(2)), join(match.group(3)), bool(match.group(1)))
-        for match in ENTRY.finditer(text)
-        if join(match.group(2))
-    ]
-
-
+@pytest.mark.parametrize("domain", ["django", "djangojs"])
 @pytest.mark.parametrize("language", ["fr", "es"])
-def test_catalogue_is_complete(language):
-    path = ROOT / "locale" / language / "LC_MESSAGES" / "django.po"
+def test_catalogue_is_complete(language, domain):
+    path = ROOT / "locale" / language / "LC_MESSAGES" / f"{domain}.po"
 
     entries = po_entries(path)
 
+    assert path.with_suffix(".mo").exists()
     assert len(entries) > 50
-    untranslated = [msgid for msgid, msgstr, _fuzzy in entries if not msgstr]
-    fuzzy = [msgid for msgid, _msgstr, is_fuzzy in entries if is_fuzzy]
+    untranslated = [e["msgid"] for e in entries if not all(e["msgstr"])]
+    fuzzy = [e["msgid"] for e in entries if e["fuzzy"]]
     assert untranslated == []
     assert fuzzy == []
 
@@ -42,9 +53,12 @@ def test_compiled_catalogue_matches_the_source(language):
     path = ROOT / "locale" / language / "LC_MESSAGES" / "django.po"
     with translation.override(language):
         mismatched = [
-            msgid
-            for msgid, msgstr, _fuzzy in po_entries(path)
-            if "%" not in msgid and translation.gettext(msgid) != msgstr.replace('\\"', '"')
+            e["msgid"]
+            for e in po_entries(path)
+            if len(e["msgstr"]) == 1
+            and "%" not in e["msgid"]
+            and "\\" not in e["msgid"]
+            and translation.gettext(e["msgid"]) != e["msgstr"][0]
         ]
 
     assert mismatched == []
