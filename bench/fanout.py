@@ -100,7 +100,7 @@ def _start_servers(config: Config, env: dict, workdir: Path):
     if config.kind == "bare":
         processes = [
             start(
-                [sys.executable, str(ROOT / "bench" / "_bare_server.py"), str(ports[0])],
+                [sys.executable, "-m", "bench._bare_server", str(ports[0])],
                 env,
                 workdir / "bare.log",
             )
@@ -128,7 +128,7 @@ async def _run_config(config: Config, sizes: list[int]) -> list[dict]:
     setup = None
     if config.kind == "room":
         completed = subprocess.run(
-            [sys.executable, str(ROOT / "bench" / "_fanout_setup.py")],
+            [sys.executable, "-m", "bench._fanout_setup"],
             cwd=ROOT,
             env=env,
             capture_output=True,

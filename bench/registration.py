@@ -34,7 +34,9 @@ def run() -> str:
     results = []
     for backend in ("sqlite", "postgresql"):
         completed = subprocess.run(
-            [sys.executable, str(Path(__file__)), backend],
+            # As a module: run as a script, bench/ would shadow the standard library's
+            # calendar module with bench/calendar.py.
+            [sys.executable, "-m", "bench.registration", backend],
             cwd=ROOT,
             capture_output=True,
             text=True,
