@@ -135,10 +135,10 @@ if REDIS_URL:
         "socket_timeout": None,
         "max_connections": env_int("REDIS_MAX_CONNECTIONS", 10_000),
     }
-    # Which Redis channel layer carries events between workers. Pub/sub measured faster
-    # for the room's one-subscription-per-worker fan-out (docs/benchmarks.md); it is
-    # at-most-once, which the rooms make up for by reading gaps from the log.
-    CHANNEL_LAYER = env_str("CHANNEL_LAYER", "redis-pubsub")
+    # Which Redis channel layer carries events between workers. With the rooms' one
+    # subscription per worker, RedisChannelLayer measured the better tail latency at
+    # 2,000 clients (docs/benchmarks.md); either way the rooms fill gaps from the log.
+    CHANNEL_LAYER = env_str("CHANNEL_LAYER", "redis")
     if CHANNEL_LAYER == "redis-pubsub":
         CHANNEL_LAYERS = {
             "default": {

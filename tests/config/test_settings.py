@@ -140,7 +140,7 @@ def test_settings_switch_to_postgresql_and_redis_from_urls(tmp_path):
     assert config["max_age"] == 0
     assert config["health"] is True
     assert config["pool"] == {"min_size": 1, "max_size": 10, "timeout": 30}
-    assert config["layer"]["BACKEND"] == "channels_redis.pubsub.RedisPubSubChannelLayer"
+    assert config["layer"]["BACKEND"] == "channels_redis.core.RedisChannelLayer"
     host = config["layer"]["CONFIG"]["hosts"][0]
     assert host == {
         "address": "redis://cache.internal:6379/2",
