@@ -64,7 +64,7 @@ def _access(user, debate_id: int):
     if debate is None:
         return None
     role = selectors.role_for(user, debate)
-    delegate = selectors.delegate_of_user(user)
+    delegate = selectors.delegate_for_user(user)
     region = delegate.organization.region if delegate else None
     return role, region
 
@@ -77,7 +77,7 @@ def _welcome(user, debate_id: int, role: str, presence: dict) -> dict:
     for vote in state.get("votes", []):
         if vote["id"] in progress:
             vote["cast"] = progress[vote["id"]]
-    delegate = selectors.delegate_of_user(user)
+    delegate = selectors.delegate_for_user(user)
     you = {
         "role": role,
         "user": selectors.public_person(user, delegate, role) if user.is_authenticated else None,
@@ -99,13 +99,10 @@ def _welcome(user, debate_id: int, role: str, presence: dict) -> dict:
 
 @database_sync_to_async
 def _events_after(debate_id: int, since: int) -> tuple[int, list[tuple[int, str]]]:
-    from debates.protocol import wire
-
     head = Debate.objects.filter(pk=debate_id).values_list("seq", flat=True).first() or 0
     if head - since > SYNC_LIMIT:
         return head, []
-    events = selectors.events_since(debate_id, since)
-    return head, [(event.seq, encode(wire(event))) for event in events]
+    return head, selectors.encoded_events(debate_id, since)
 
 
 class DebateConsumer(AsyncWebsocketConsumer):

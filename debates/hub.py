@@ -27,8 +27,9 @@ from channels.layers import get_channel_layer
 from django.core.cache import cache
 from django.utils import timezone
 
+from debates import selectors
 from debates.broadcast import group_name
-from debates.protocol import encode, wire
+from debates.protocol import encode
 
 logger = logging.getLogger(__name__)
 
@@ -50,14 +51,7 @@ def _log_head(debate_id: int) -> tuple[int, dict | None]:
     return debate["seq"], (debate["state"] or {}).get("speaker")
 
 
-@database_sync_to_async
-def _events_between(debate_id: int, after: int, up_to: int | None) -> list[tuple[int, str]]:
-    from debates.models import DebateEvent
-
-    events = DebateEvent.objects.filter(debate_id=debate_id, seq__gt=after).order_by("seq")
-    if up_to is not None:
-        events = events.filter(seq__lte=up_to)
-    return [(event.seq, encode(wire(event))) for event in events]
+_events_between = database_sync_to_async(selectors.encoded_events)
 
 
 @database_sync_to_async

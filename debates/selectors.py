@@ -2,6 +2,7 @@ from django.db.models import QuerySet
 
 from debates.models import Ballot, Debate, DebateEvent, Visibility, Vote
 from events.models import Delegate
+from events.selectors import delegate_for_user
 from forums.models import Seat
 from forums.selectors import accepted_paper_author_ids
 
@@ -20,12 +21,6 @@ def debate_list_visible(*, user, listing: bool = True) -> QuerySet[Debate]:
     return debates
 
 
-def delegate_of_user(user) -> Delegate | None:
-    if not user.is_authenticated:
-        return None
-    return Delegate.objects.select_related("organization", "user").filter(user=user).first()
-
-
 def has_confirmed_seat(delegate: Delegate | None, debate: Debate) -> bool:
     return bool(
         delegate
@@ -39,7 +34,7 @@ def role_for(user, debate: Debate) -> str | None:
     """chair (forum chairs, the secretariat), delegate (confirmed seat), observer, or None."""
     if user.is_authenticated and (user.is_staff or debate.forum.chairs.filter(pk=user.pk).exists()):
         return CHAIR
-    if has_confirmed_seat(delegate_of_user(user), debate):
+    if has_confirmed_seat(delegate_for_user(user), debate):
         return DELEGATE
     if debate.visibility == Visibility.DELEGATES:
         return None
@@ -50,7 +45,7 @@ def role_for(user, debate: Debate) -> str | None:
 
 def public_person(user, delegate: Delegate | None = None, role: str | None = None) -> dict:
     """How a participant appears in the room: name, organization and region, never more."""
-    delegate = delegate if delegate is not None else delegate_of_user(user)
+    delegate = delegate if delegate is not None else delegate_for_user(user)
     organization = delegate.organization if delegate else None
     return {
         "id": user.pk,
@@ -77,6 +72,16 @@ def eligible_voter_count(debate: Debate, rule: str) -> int:
     if rule == "per_organization":
         return seats.values("delegate__organization").distinct().count()
     return seats.count()
+
+
+def encoded_events(debate_id: int, after: int, up_to: int | None = None) -> list[tuple[int, str]]:
+    """``(seq, wire text)`` of the events after ``after`` (up to ``up_to``), in order."""
+    from debates.protocol import encode, wire
+
+    events = events_since(debate_id, after)
+    if up_to is not None:
+        events = events.filter(seq__lte=up_to)
+    return [(event.seq, encode(wire(event))) for event in events]
 
 
 def events_since(debate_id: int, since: int, *, limit: int | None = None) -> QuerySet:

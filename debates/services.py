@@ -74,7 +74,7 @@ def _iso(moment: datetime.datetime | None) -> str | None:
     return moment.isoformat().replace("+00:00", "Z") if moment else None
 
 
-def _actor(user, debate: Debate, role: str) -> dict:
+def _actor(user, role: str) -> dict:
     return selectors.public_person(user, role=role)
 
 
@@ -172,7 +172,7 @@ def debate_transition(*, actor, debate_id: int, action: str) -> Debate:
     role = _require(actor, debate, {CHAIR})
     sources, target, event_type = DEBATE_TRANSITIONS[action]
     _require_status(debate, sources)
-    who = _actor(actor, debate, role)
+    who = _actor(actor, role)
     speaker = FloorRequest.objects.filter(debate=debate, status="speaking").first()
     if action == "close" and Vote.objects.filter(debate=debate, is_open=True).exists():
         raise Conflict(_("Close the open vote before closing the debate."))
@@ -255,7 +255,7 @@ def floor_request(*, actor, debate_id: int, kind: str = "speech") -> dict:
     debate = _lock(debate_id)
     role = _require(actor, debate, {DELEGATE})
     _require_status(debate, {Status.OPEN, Status.LIVE, Status.SUSPENDED})
-    delegate = selectors.delegate_of_user(actor)
+    delegate = selectors.delegate_for_user(actor)
     if FloorRequest.objects.filter(
         debate=debate, delegate=delegate, kind=kind, status="queued"
     ).exists():
@@ -279,7 +279,7 @@ def floor_request(*, actor, debate_id: int, kind: str = "speech") -> dict:
     _record(
         debate=debate,
         type="floor.requested",
-        actor=_actor(actor, debate, role),
+        actor=_actor(actor, role),
         data={"request": _entry(request), "order": order},
     )
     return {"request": request.pk, "position": at + 1}
@@ -305,7 +305,7 @@ def floor_withdraw(*, actor, debate_id: int, request_id: int | None = None) -> d
     _record(
         debate=debate,
         type="floor.withdrawn",
-        actor=_actor(actor, debate, role),
+        actor=_actor(actor, role),
         data={"request": request.pk, "order": order},
     )
     return {"request": request.pk}
@@ -324,7 +324,7 @@ def floor_reorder(*, actor, debate_id: int, order: list[int]) -> dict:
     _record(
         debate=debate,
         type="floor.reordered",
-        actor=_actor(actor, debate, role),
+        actor=_actor(actor, role),
         data={"order": new_order},
     )
     return {"order": new_order}
@@ -361,7 +361,7 @@ def floor_grant(*, actor, debate_id: int, request_id: int | None = None) -> dict
     _record(
         debate=debate,
         type="floor.granted",
-        actor=_actor(actor, debate, role),
+        actor=_actor(actor, role),
         data={"request": request.pk, "order": order, "speaker": speaker},
     )
     return {"request": request.pk, "ends_at": speaker["ends_at"]}
@@ -406,7 +406,7 @@ def floor_end(*, actor, debate_id: int) -> dict:
     speaker = _current_speaker(debate)
     if role != CHAIR and speaker.delegate.user_id != actor.pk:
         raise NotAllowed(_("Only the chair or the speaker ends the floor."))
-    spoken = _end_floor(debate, speaker, _actor(actor, debate, role))
+    spoken = _end_floor(debate, speaker, _actor(actor, role))
     return {"request": speaker.pk, "spoken_seconds": spoken}
 
 
@@ -458,7 +458,7 @@ def timer_control(*, actor, debate_id: int, action: str, seconds: int = 0) -> di
     debate = _lock(debate_id)
     role = _require(actor, debate, {CHAIR})
     speaker = _current_speaker(debate)
-    who = _actor(actor, debate, role)
+    who = _actor(actor, role)
     now = _now()
     if action == "pause":
         if speaker.running_since is None:
@@ -550,13 +550,13 @@ def motion_propose(*, actor, debate_id: int, text: str, amends: int | None = Non
         amended = _get_motion(debate, amends)
         if amended.status not in {"proposed", "seconded"}:
             raise Conflict(_("Only a motion still on the table can be amended."))
-    delegate = selectors.delegate_of_user(actor)
+    delegate = selectors.delegate_for_user(actor)
     motion = Motion.objects.create(debate=debate, text=text, amends=amended, proposer=delegate)
     motion.proposer = delegate
     _record(
         debate=debate,
         type="motion.proposed",
-        actor=_actor(actor, debate, role),
+        actor=_actor(actor, role),
         data={"motion": _motion_entry(motion)},
     )
     return {"motion": motion.pk}
@@ -567,7 +567,7 @@ def motion_second(*, actor, debate_id: int, motion_id: int) -> dict:
     debate = _lock(debate_id)
     role = _require(actor, debate, {DELEGATE})
     motion = _get_motion(debate, motion_id)
-    delegate = selectors.delegate_of_user(actor)
+    delegate = selectors.delegate_for_user(actor)
     if motion.proposer_id == delegate.pk:
         raise Conflict(_("A motion is seconded by someone other than its proposer."))
     motion.seconder = delegate
@@ -575,7 +575,7 @@ def motion_second(*, actor, debate_id: int, motion_id: int) -> dict:
     _record(
         debate=debate,
         type="motion.seconded",
-        actor=_actor(actor, debate, role),
+        actor=_actor(actor, role),
         data={
             "motion": motion.pk,
             "status": "seconded",
@@ -596,7 +596,7 @@ def motion_withdraw(*, actor, debate_id: int, motion_id: int) -> dict:
     _record(
         debate=debate,
         type="motion.withdrawn",
-        actor=_actor(actor, debate, role),
+        actor=_actor(actor, role),
         data={"motion": motion.pk, "status": "withdrawn"},
     )
     return {"motion": motion.pk}
@@ -645,7 +645,7 @@ def vote_open(
     _record(
         debate=debate,
         type="vote.opened",
-        actor=_actor(actor, debate, role),
+        actor=_actor(actor, role),
         data={"vote": entry},
     )
     return {"vote": vote.pk, "eligible": vote.eligible}
@@ -669,7 +669,7 @@ def vote_cast(*, actor, debate_id: int, vote_id: int, choice: str) -> dict:
                 raise NotAllowed(_("Only delegates with a seat in this forum vote."))
             if not vote.is_open:
                 raise Conflict(_("This vote is closed."))
-            delegate = selectors.delegate_of_user(actor)
+            delegate = selectors.delegate_for_user(actor)
             if not delegate.organization.is_member:
                 raise NotAllowed(_("Only delegates of member organizations vote."))
             key = (
@@ -746,7 +746,7 @@ def vote_close(*, actor, debate_id: int, vote_id: int | None = None) -> dict:
                 "organization__short_name", "id"
             )
         ]
-    _record(debate=debate, type="vote.closed", actor=_actor(actor, debate, role), data=data)
+    _record(debate=debate, type="vote.closed", actor=_actor(actor, role), data=data)
     return {"vote": vote.pk, "result": result}
 
 
@@ -767,7 +767,7 @@ def _rate_limit(user, debate_id: int, bucket: str, limit: int, window: int) -> N
         raise RateLimited(_("Slow down: too many messages. Try again in a few seconds."))
 
 
-def _text_author(user, debate: Debate, role: str) -> dict:
+def _text_author(user, role: str) -> dict:
     person = selectors.public_person(user, role=role)
     return {"name": person["name"], "organization": person["organization"], "role": role}
 
@@ -786,12 +786,12 @@ def question_ask(*, actor, debate_id: int, text: str) -> dict:
     _record(
         debate=debate,
         type="question.asked",
-        actor=_actor(actor, debate, role),
+        actor=_actor(actor, role),
         data={
             "question": {
                 "id": question.pk,
                 "text": text,
-                "author": _text_author(actor, debate, role),
+                "author": _text_author(actor, role),
                 "upvotes": 0,
                 "status": "open",
             }
@@ -829,7 +829,7 @@ def question_upvote(*, actor, debate_id: int, question_id: int) -> dict:
     _record(
         debate=debate,
         type="question.upvoted",
-        actor=_actor(actor, debate, role),
+        actor=_actor(actor, role),
         data={"question": question.pk, "upvotes": question.upvotes},
     )
     return {"question": question.pk, "upvotes": question.upvotes}
@@ -848,7 +848,7 @@ def question_moderate(*, actor, debate_id: int, question_id: int, action: str) -
     _record(
         debate=debate,
         type="question.hidden" if action == "hide" else "question.answered",
-        actor=_actor(actor, debate, role),
+        actor=_actor(actor, role),
         data={"question": question.pk},
     )
     return {"question": question.pk}
@@ -866,12 +866,12 @@ def message_post(*, actor, debate_id: int, text: str) -> dict:
     _record(
         debate=debate,
         type="message.posted",
-        actor=_actor(actor, debate, role),
+        actor=_actor(actor, role),
         data={
             "message": {
                 "id": message.pk,
                 "text": text,
-                "author": _text_author(actor, debate, role),
+                "author": _text_author(actor, role),
                 "at": _iso(message.created_at),
             }
         },
@@ -891,7 +891,7 @@ def message_remove(*, actor, debate_id: int, message_id: int) -> dict:
     _record(
         debate=debate,
         type="message.removed",
-        actor=_actor(actor, debate, role),
+        actor=_actor(actor, role),
         data={"message": message.pk},
     )
     return {"message": message.pk}
