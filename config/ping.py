@@ -1,7 +1,7 @@
 """``/ws/ping/``: a tiny consumer that proves the WebSocket path and the channel layer.
 
 Commands: ``{"type": "ping"}`` answers ``{"type": "pong"}``; ``{"type": "broadcast",
-"text": "..."}`` (signed-in users only) sends the text to every client of every worker
+"text": "..."}`` (the secretariat only) sends the text to every client of every worker
 through the channel layer.
 """
 
@@ -46,8 +46,9 @@ class PingConsumer(AsyncWebsocketConsumer):
 
     async def _broadcast(self, text):
         user = self.scope.get("user")
-        if not (user and user.is_authenticated):
-            await self._error("forbidden", "Sign in to broadcast.")
+        # Every socket of every worker receives a broadcast: only the secretariat sends one.
+        if not (user and user.is_authenticated and user.is_staff):
+            await self._error("forbidden", "Only the secretariat may broadcast.")
             return
         if not isinstance(text, str) or not 0 < len(text) <= MAX_TEXT:
             await self._error("bad_request", f"text must be 1 to {MAX_TEXT} characters.")

@@ -51,7 +51,7 @@ async def _exchange(first: DaphneWorker, second: DaphneWorker, token: str) -> li
 
 def test_group_message_crosses_daphne_workers_over_redis(two_workers):
     first, second = two_workers
-    token = Token.objects.create(user=UserFactory(username="chair")).key
+    token = Token.objects.create(user=UserFactory(username="chair", is_staff=True)).key
 
     received = asyncio.run(_exchange(first, second, token))
 

@@ -1,6 +1,7 @@
 import json
 
 import pytest
+from channels.db import database_sync_to_async
 from channels.testing import WebsocketCommunicator
 from django.conf import settings
 from django.test import Client
@@ -16,13 +17,13 @@ pytestmark = [pytest.mark.asyncio, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def token_key(transactional_db):
-    return Token.objects.create(user=UserFactory(username="kwame")).key
+    return Token.objects.create(user=UserFactory(username="kwame", is_staff=True)).key
 
 
 @pytest.fixture
 def session_cookie(transactional_db):
     client = Client()
-    client.force_login(UserFactory(username="amina"))
+    client.force_login(UserFactory(username="amina", is_staff=True))
     return f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
 
 
@@ -107,7 +108,7 @@ async def test_anonymous_cannot_broadcast():
     assert await ws.receive_json_from() == {
         "type": "error",
         "code": "forbidden",
-        "message": "Sign in to broadcast.",
+        "message": "Only the secretariat may broadcast.",
     }
     await ws.disconnect()
 
@@ -160,4 +161,17 @@ async def test_broadcast_text_is_validated(token_key):
         "code": "bad_request",
         "message": "text must be 1 to 200 characters.",
     }
+    await ws.disconnect()
+
+
+async def test_signed_in_delegate_cannot_broadcast(transactional_db):
+    key = await database_sync_to_async(
+        lambda: Token.objects.create(user=UserFactory(username="diego")).key
+    )()
+    ws = communicator(f"/ws/ping/?token={key}")
+    await ws.connect()
+
+    await ws.send_json_to({"type": "broadcast", "text": "hello everyone"})
+
+    assert (await ws.receive_json_from())["code"] == "forbidden"
     await ws.disconnect()
