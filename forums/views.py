@@ -53,17 +53,21 @@ def event_detail(request, event_slug):
     )
 
 
+def _active_seat(delegate, forum):
+    if delegate is None:
+        return None
+    return (
+        selectors.seat_list(delegate=delegate, forum=forum).filter(status__in=Seat.ACTIVE).first()
+    )
+
+
 def forum_detail(request, event_slug, forum_slug):
     forum = _visible_forum(request, event_slug, forum_slug)
     delegate = event_selectors.delegate_for_user(request.user)
     seat = None
     accreditation = None
     if delegate is not None:
-        seat = (
-            selectors.seat_list(delegate=delegate, forum=forum)
-            .filter(status__in=Seat.ACTIVE)
-            .first()
-        )
+        seat = _active_seat(delegate, forum)
         accreditation = event_selectors.accreditation_for(delegate=delegate, event=forum.event)
     sessions = selectors.session_list(forum=forum)
     return render(
@@ -109,11 +113,7 @@ def seat_take_view(request, event_slug, forum_slug):
 def seat_cancel_view(request, event_slug, forum_slug):
     forum = _visible_forum(request, event_slug, forum_slug)
     delegate = event_selectors.delegate_for_user(request.user)
-    seat = (
-        Seat.objects.filter(delegate=delegate, forum=forum, status__in=Seat.ACTIVE).first()
-        if delegate
-        else None
-    )
+    seat = _active_seat(delegate, forum)
     if seat is None:
         messages.error(request, _("You have no seat in this forum."), extra_tags="inline seat")
         return _back_to_forum(forum)
