@@ -7,6 +7,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
+from config.database import check_pooled_connection
 from config.env import env_bool, env_int, env_list, env_str, mailer_settings
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -102,6 +103,7 @@ if DATABASE_URL:
             "min_size": env_int("DATABASE_POOL_MIN_SIZE", 1),
             "max_size": env_int("DATABASE_POOL_MAX_SIZE", 10),
             "timeout": env_int("DATABASE_POOL_TIMEOUT", 30),
+            "check": check_pooled_connection,
         }
 else:
     VAR_DIR.mkdir(parents=True, exist_ok=True)

@@ -90,26 +90,31 @@ def database_env() -> dict[str, str]:
     return {"DATABASE_URL": f"postgres://{auth}{host}:{port}/{params['NAME']}"}
 
 
+# libpq reads PGAPPNAME: the sessions of child processes are told apart from this
+# process's own pooled connections, which must survive.
+CHILD_APPLICATION_NAME = "plenary-test-child"
+
+
 def wait_for_other_database_sessions_to_end(timeout: float = 5.0) -> None:
     """After child processes exit, PostgreSQL may keep their sessions a moment longer;
     the test database cannot be dropped until they are gone."""
     if connection.vendor != "postgresql":
         return
-    query = (
-        "SELECT count(*) FROM pg_stat_activity "
-        "WHERE datname = current_database() AND pid <> pg_backend_pid()"
-    )
     deadline = time.monotonic() + timeout
     with connection.cursor() as cursor:
         while time.monotonic() < deadline:
-            cursor.execute(query)
+            cursor.execute(
+                "SELECT count(*) FROM pg_stat_activity"
+                " WHERE datname = current_database() AND application_name = %s",
+                [CHILD_APPLICATION_NAME],
+            )
             if cursor.fetchone()[0] == 0:
                 return
             time.sleep(0.1)
-        # Sessions left by threads of this process that never returned their connection.
         cursor.execute(
-            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+            " WHERE datname = current_database() AND application_name = %s",
+            [CHILD_APPLICATION_NAME],
         )
 
 
@@ -145,6 +150,7 @@ class DaphneWorker:
             "REDIS_URL": settings.REDIS_URL,
             "EMAIL_URL": "locmem://",
             "PYTHONUNBUFFERED": "1",
+            "PGAPPNAME": CHILD_APPLICATION_NAME,
             **database_env(),
             **self.extra_env,
         }

@@ -120,9 +120,11 @@ def test_settings_switch_to_postgresql_and_redis_from_urls(tmp_path):
         "import json\n"
         "from django.conf import settings\n"
         "db = settings.DATABASES['default']\n"
+        "pool = dict(db['OPTIONS']['pool'])\n"
+        "check = pool.pop('check')\n"
         "print(json.dumps({'engine': db['ENGINE'], 'name': db['NAME'], 'host': db['HOST'],\n"
         "  'max_age': db['CONN_MAX_AGE'], 'health': db['CONN_HEALTH_CHECKS'],\n"
-        "  'pool': db['OPTIONS']['pool'],\n"
+        "  'pool': pool, 'check': f'{check.__module__}.{check.__qualname__}',\n"
         "  'layer': settings.CHANNEL_LAYERS['default'],\n"
         "  'cache': settings.CACHES['default']['BACKEND']}))",
         {
@@ -140,6 +142,7 @@ def test_settings_switch_to_postgresql_and_redis_from_urls(tmp_path):
     assert config["max_age"] == 0
     assert config["health"] is True
     assert config["pool"] == {"min_size": 1, "max_size": 10, "timeout": 30}
+    assert config["check"] == "config.database.check_pooled_connection"
     assert config["layer"]["BACKEND"] == "channels_redis.core.RedisChannelLayer"
     host = config["layer"]["CONFIG"]["hosts"][0]
     assert host == {
