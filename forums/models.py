@@ -306,4 +306,5 @@ from forums.papers.models import (  # noqa: E402, F401
     Review,
     ReviewAssignment,
     ReviewRecommendation,
+    ReviewUnassignment,
 )

@@ -10,11 +10,18 @@ import datetime
 
 from django.db.models import Count, Exists, Max, OuterRef, Q
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from icalendar import Event as VEvent
 
 from events.models import Delegate
 from forums import calendar
-from forums.papers.models import PaperStatus, PositionPaper, Review, ReviewAssignment
+from forums.papers.models import (
+    PaperStatus,
+    PositionPaper,
+    Review,
+    ReviewAssignment,
+    ReviewUnassignment,
+)
 
 DRAFT, REVISING, UNDER_REVIEW = (
     PaperStatus.DRAFT,
@@ -82,8 +89,15 @@ class PaperDeadlines:
             paper_changed=Max("paper__updated_at"),
             reviewed=Max("paper__reviews__updated_at", filter=Q(paper__reviews__reviewer=delegate)),
         )
+        taken_back = ReviewUnassignment.objects.filter(reviewer=delegate).aggregate(
+            last=Max("removed_at")
+        )
         count = papers.pop("entries") + reviews.pop("forums")
-        times = [time for time in [*papers.values(), *reviews.values()] if time is not None]
+        times = [
+            time
+            for time in [*papers.values(), *reviews.values(), *taken_back.values()]
+            if time is not None
+        ]
         return count, max(times) if times else None
 
     def events(self, delegate: Delegate):
@@ -141,7 +155,10 @@ class PaperDeadlines:
             component.add("dtend", calendar._calendar_time(forum.review_deadline, zone))
             component.add(
                 "description",
-                _("%(count)d papers to review.") % {"count": entry["count"]}
+                ngettext(
+                    "%(count)d paper to review.", "%(count)d papers to review.", entry["count"]
+                )
+                % {"count": entry["count"]}
                 + f"\n\n{forum.title} · {forum.event.title}",
             )
             component.add("categories", [forum.title, _("Position paper")])

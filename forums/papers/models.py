@@ -218,6 +218,24 @@ class ReviewAssignment(models.Model):
         return f"{self.reviewer} reviews {self.paper}"
 
 
+class ReviewUnassignment(models.Model):
+    """A paper a chair took back from a reviewer. The reviewer's private calendar feed
+    loses an entry; its ``Last-Modified`` takes the time from here so that it still moves
+    forward (calendar clients that revalidate by date would keep the stale entry)."""
+
+    paper = models.ForeignKey(PositionPaper, on_delete=models.CASCADE, related_name="+")
+    reviewer = models.ForeignKey(Delegate, on_delete=models.CASCADE, related_name="+")
+    removed_at = models.DateTimeField(_("removed"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("review unassignment")
+        verbose_name_plural = _("review unassignments")
+        indexes = [models.Index(fields=["reviewer", "removed_at"])]
+
+    def __str__(self):
+        return f"{self.paper} taken back from {self.reviewer}"
+
+
 class ReviewRecommendation(models.TextChoices):
     ACCEPT = "accept", _("Accept")
     REVISE = "revise", _("Revise")

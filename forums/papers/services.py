@@ -31,6 +31,7 @@ from forums.papers.models import (
     Review,
     ReviewAssignment,
     ReviewRecommendation,
+    ReviewUnassignment,
 )
 from forums.papers.pdf import CheckedPdf, check_pdf, delete_stored, read_upload, store_pdf
 from forums.papers.selectors import delegate_of_user, user_is_chair
@@ -562,6 +563,7 @@ def paper_unassign_reviewer(*, actor, assignment: ReviewAssignment) -> None:
     if Review.objects.filter(paper=paper, reviewer_id=assignment.reviewer_id).exists():
         raise Conflict(_("This reviewer has already reviewed the paper."), code="already_reviewed")
     ReviewAssignment.objects.filter(pk=assignment.pk).delete()
+    ReviewUnassignment.objects.create(paper=paper, reviewer_id=assignment.reviewer_id)
 
 
 @transaction.atomic

@@ -4,9 +4,19 @@ import datetime
 
 import pytest
 import vobject
+from django.contrib.auth.models import User
 from django.utils import timezone
+from django.utils.http import parse_http_date
 
-from forums.papers.models import PaperStatus, PositionPaper, Review
+from forums.models import Forum
+from forums.papers import services
+from forums.papers.models import (
+    PaperStatus,
+    PositionPaper,
+    Review,
+    ReviewAssignment,
+    ReviewUnassignment,
+)
 from tests.forums.papers.conftest import make_paper
 
 pytestmark = pytest.mark.django_db
@@ -84,6 +94,38 @@ def test_reviewer_sees_the_review_deadline_until_the_review_is_in(client, forum,
         )
     _response, entries = feed(client, reviewer)
     assert entries == {}
+
+
+def test_a_paper_taken_back_from_a_reviewer_moves_last_modified(
+    client, forum, author, reviewer, chair
+):
+    papers = [
+        make_paper(
+            forum, author, status=PaperStatus.UNDER_REVIEW, title=f"Paper {n}", reviewers=[reviewer]
+        )
+        for n in range(2)
+    ]
+    past = timezone.now() - datetime.timedelta(minutes=10)
+    PositionPaper.objects.update(updated_at=past)
+    ReviewAssignment.objects.update(created_at=past)
+    Forum.objects.update(updated_at=past)
+    User.objects.update(date_joined=past)
+    first, entries = feed(client, reviewer)
+    entry = entries[f"reviews-{forum.pk}-{reviewer.pk}@localhost"]
+    assert entry.description.value.startswith("2 papers to review.")
+
+    services.paper_unassign_reviewer(actor=chair, assignment=papers[0].assignments.get())
+    # Last-Modified is only sent for changes at least a second old.
+    ReviewUnassignment.objects.update(removed_at=past + datetime.timedelta(minutes=5))
+    url = f"/calendar/me/{reviewer.calendar_token}.ics"
+    by_date = client.get(url, HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
+    by_etag = client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
+
+    assert by_date.status_code == by_etag.status_code == 200
+    assert parse_http_date(by_date["Last-Modified"]) > parse_http_date(first["Last-Modified"])
+    _response, entries = feed(client, reviewer)
+    entry = entries[f"reviews-{forum.pk}-{reviewer.pk}@localhost"]
+    assert entry.description.value.startswith("1 paper to review.")
 
 
 def test_other_delegates_do_not_see_someone_elses_deadlines(client, forum, author, colleague):
