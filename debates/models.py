@@ -4,6 +4,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from events.models import Delegate, Organization
 from forums.models import Forum, Session
@@ -11,7 +12,7 @@ from forums.models import Forum, Session
 
 class DebateStatus(models.TextChoices):
     SCHEDULED = "scheduled", _("Scheduled")
-    OPEN = "open", _("Open")
+    OPEN = "open", pgettext_lazy("debate status", "Open")
     LIVE = "live", _("Live")
     SUSPENDED = "suspended", _("Suspended")
     CLOSED = "closed", _("Closed")
@@ -138,7 +139,7 @@ class FloorStatus(models.TextChoices):
     QUEUED = "queued", _("Queued")
     SPEAKING = "speaking", _("Speaking")
     DONE = "done", _("Done")
-    WITHDRAWN = "withdrawn", _("Withdrawn")
+    WITHDRAWN = "withdrawn", pgettext_lazy("floor request status", "Withdrawn")
 
 
 class FloorRequest(models.Model):
@@ -187,7 +188,7 @@ class FloorRequest(models.Model):
 class MotionStatus(models.TextChoices):
     PROPOSED = "proposed", _("Proposed")
     SECONDED = "seconded", _("Seconded")
-    WITHDRAWN = "withdrawn", _("Withdrawn")
+    WITHDRAWN = "withdrawn", pgettext_lazy("motion status", "Withdrawn")
     VOTING = "voting", _("Being voted")
     CARRIED = "carried", _("Carried")
     FAILED = "failed", _("Failed")
@@ -285,7 +286,7 @@ class Ballot(models.Model):
 
 class Question(models.Model):
     class Status(models.TextChoices):
-        OPEN = "open", _("Open")
+        OPEN = "open", pgettext_lazy("question status", "Open")
         ANSWERED = "answered", _("Answered")
         HIDDEN = "hidden", _("Hidden")
 

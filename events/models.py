@@ -7,6 +7,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from events.validators import (
     validate_country_code,
@@ -110,7 +111,7 @@ class Delegate(models.Model):
 class EventStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
     PUBLISHED = "published", _("Published")
-    CANCELLED = "cancelled", _("Cancelled")
+    CANCELLED = "cancelled", pgettext_lazy("event status", "Cancelled")
 
 
 class Event(models.Model):
@@ -183,8 +184,8 @@ class Event(models.Model):
 class AccreditationStatus(models.TextChoices):
     PENDING = "pending", _("Pending")
     APPROVED = "approved", _("Approved")
-    REJECTED = "rejected", _("Rejected")
-    CANCELLED = "cancelled", _("Cancelled")
+    REJECTED = "rejected", pgettext_lazy("accreditation status", "Rejected")
+    CANCELLED = "cancelled", pgettext_lazy("accreditation status", "Cancelled")
 
 
 class Accreditation(models.Model):

@@ -6,6 +6,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from events.models import Delegate, Event
 from events.validators import validate_language_codes
@@ -109,7 +110,7 @@ class Forum(models.Model):
 class SeatStatus(models.TextChoices):
     CONFIRMED = "confirmed", _("Confirmed")
     WAITLISTED = "waitlisted", _("On the waiting list")
-    CANCELLED = "cancelled", _("Cancelled")
+    CANCELLED = "cancelled", pgettext_lazy("seat status", "Cancelled")
 
 
 class Seat(models.Model):
@@ -183,7 +184,7 @@ class SessionKind(models.TextChoices):
 
 class SessionStatus(models.TextChoices):
     SCHEDULED = "scheduled", _("Scheduled")
-    CANCELLED = "cancelled", _("Cancelled")
+    CANCELLED = "cancelled", pgettext_lazy("session status", "Cancelled")
 
 
 class Session(models.Model):

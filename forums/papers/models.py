@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from events.models import Delegate, Organization
 from events.validators import validate_language_code
@@ -20,8 +21,8 @@ class PaperStatus(models.TextChoices):
     UNDER_REVIEW = "under_review", _("Under review")
     REVISIONS_REQUESTED = "revisions_requested", _("Revisions requested")
     ACCEPTED = "accepted", _("Accepted")
-    REJECTED = "rejected", _("Rejected")
-    WITHDRAWN = "withdrawn", _("Withdrawn")
+    REJECTED = "rejected", pgettext_lazy("paper status", "Rejected")
+    WITHDRAWN = "withdrawn", pgettext_lazy("paper status", "Withdrawn")
 
 
 class PositionPaper(models.Model):

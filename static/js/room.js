@@ -1237,7 +1237,7 @@
       var onTable = motions.map(function (motion, index) { return { motion: motion, number: index + 1 }; })
         .filter(function (item) { return item.motion.status === "proposed" || item.motion.status === "seconded"; });
       var options = [{ key: "", text: gettext("Nothing: a new motion") }].concat(onTable.map(function (item) {
-        return { key: String(item.motion.id), text: format(gettext("Motion %(number)s"), { number: item.number }) + ": " + item.motion.text.slice(0, 80) };
+        return { key: String(item.motion.id), text: format(gettext("Motion %(number)s: %(text)s"), { number: item.number, text: item.motion.text.slice(0, 80) }) };
       }));
       reconcile(select, options, function (option) { return option.key; }, function (option) {
         var node = make("option");

@@ -317,6 +317,10 @@ def test_chair_and_two_delegates_run_a_whole_debate(pages, amina_diego, screensh
         expect(page.locator(".motion .motion-text")).to_have_text("Adopt the housing resolution.")
         expect(page.locator(".motion .motion-status")).to_have_text("Proposed")
     expect(amina.get_by_role("button", name="Second")).to_be_hidden()
+    # A motion on the table can be amended.
+    expect(amina.get_by_label("Amends").locator("option")).to_have_text(
+        ["Nothing: a new motion", "Motion 1: Adopt the housing resolution."]
+    )
     diego.get_by_role("button", name="Second").click()
     for page in everyone:
         expect(page.locator(".motion .motion-status")).to_have_text("Seconded")

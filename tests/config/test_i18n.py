@@ -8,12 +8,13 @@ from django.utils import translation
 
 from tests.support import ROOT
 
-FIELD = re.compile(r'^(msgid|msgid_plural|msgstr(?:\[\d+\])?) (".*")$')
+FIELD = re.compile(r'^(msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?) (".*")$')
 CONTINUATION = re.compile(r'^(".*")$')
 
 
 def po_entries(path: Path) -> list[dict]:
-    """Entries of a .po file: ``msgid``, ``msgstr`` (list, one per plural form), ``fuzzy``."""
+    """Entries of a .po file: ``context`` (or None), ``msgid``, ``msgstr`` (list, one per
+    plural form), ``fuzzy``."""
     entries = []
     for block in path.read_text(encoding="utf-8").split("\n\n"):
         fields: dict[str, str] = {}
@@ -29,7 +30,14 @@ def po_entries(path: Path) -> list[dict]:
                 fields[current] += match.group(1)[1:-1]
         if fields.get("msgid"):
             strings = [value for key, value in sorted(fields.items()) if key.startswith("msgstr")]
-            entries.append({"msgid": fields["msgid"], "msgstr": strings, "fuzzy": fuzzy})
+            entries.append(
+                {
+                    "context": fields.get("msgctxt"),
+                    "msgid": fields["msgid"],
+                    "msgstr": strings,
+                    "fuzzy": fuzzy,
+                }
+            )
     return entries
 
 
@@ -58,7 +66,56 @@ def test_compiled_catalogue_matches_the_source(language):
             if len(e["msgstr"]) == 1
             and "%" not in e["msgid"]
             and "\\" not in e["msgid"]
-            and translation.gettext(e["msgid"]) != e["msgstr"][0]
+            and (
+                translation.pgettext(e["context"], e["msgid"])
+                if e["context"]
+                else translation.gettext(e["msgid"])
+            )
+            != e["msgstr"][0]
         ]
 
     assert mismatched == []
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        (
+            "fr",
+            ["Annulé", "Annulée", "Annulée", "Annulée", "Refusée", "Refusé", "Retirée", "Retiré"],
+        ),
+        (
+            "es",
+            [
+                "Cancelado",
+                "Cancelada",
+                "Cancelada",
+                "Cancelada",
+                "Rechazada",
+                "Rechazado",
+                "Retirada",
+                "Retirado",
+            ],
+        ),
+    ],
+)
+def test_status_labels_agree_with_what_they_describe(language, expected):
+    """One English word, several French and Spanish ones: an event is "annulé", a
+    session "annulée", a paper "retiré", a motion "retirée"."""
+    from debates.models import MotionStatus
+    from events.models import AccreditationStatus, EventStatus
+    from forums.models import SeatStatus, SessionStatus
+    from forums.papers.models import PaperStatus
+
+    labels = [
+        EventStatus.CANCELLED.label,
+        SessionStatus.CANCELLED.label,
+        SeatStatus.CANCELLED.label,
+        AccreditationStatus.CANCELLED.label,
+        AccreditationStatus.REJECTED.label,
+        PaperStatus.REJECTED.label,
+        MotionStatus.WITHDRAWN.label,
+        PaperStatus.WITHDRAWN.label,
+    ]
+    with translation.override(language):
+        assert [str(label) for label in labels] == expected
