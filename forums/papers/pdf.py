@@ -154,3 +154,12 @@ def store_pdf(checked: CheckedPdf) -> str:
 def delete_stored(name: str) -> None:
     if name:
         default_storage.delete(name)
+
+
+def stored_names() -> list[str]:
+    """Storage names of every stored paper file, sorted."""
+    try:
+        _directories, files = default_storage.listdir(STORAGE_DIRECTORY)
+    except FileNotFoundError:
+        return []
+    return sorted(f"{STORAGE_DIRECTORY}/{name}" for name in files)
