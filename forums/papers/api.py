@@ -312,7 +312,9 @@ class AuthorCommentSerializer(serializers.Serializer):
 
 class PaperFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(choices=PaperStatus.choices)
-    event = django_filters.NumberFilter(field_name="forum__event")
+    event = django_filters.ModelChoiceFilter(
+        field_name="forum__event", queryset=Event.objects.all(), label="event"
+    )
 
     class Meta:
         model = PositionPaper

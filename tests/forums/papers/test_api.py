@@ -131,6 +131,25 @@ def test_unknown_filter_is_a_400(api_client):
     assert response.json()["code"] == "unknown_parameter"
 
 
+@pytest.mark.parametrize("value", ["99999999999999999999", "-99999999999999999999", "1.5"])
+def test_event_filter_that_names_no_event_is_a_400(api_client, value):
+    response = api_client.get(f"/api/v1/papers/?event={value}")
+
+    assert response.status_code == 400
+    assert response.json()["code"] == "invalid_choice"
+
+
+def test_list_filters_by_event(forum, outsider, event):
+    from tests.factories import EventFactory, ForumFactory
+
+    make_paper(forum, outsider, status=S.ACCEPTED, title="Here")
+    make_paper(ForumFactory(event=EventFactory()), outsider, status=S.ACCEPTED, title="There")
+
+    response = as_user(outsider.user).get(f"/api/v1/papers/?event={event.pk}")
+
+    assert [p["title"] for p in response.json()["results"]] == ["Here"]
+
+
 def test_list_filters_by_forum_and_status(forum, author, outsider, event):
     from tests.factories import ForumFactory
 
