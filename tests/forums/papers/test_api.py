@@ -124,6 +124,15 @@ def test_malformed_json_is_a_400(author):
     assert response.json()["code"] == "parse_error"
 
 
+def test_json_nested_too_deeply_is_a_400(author):
+    response = as_user(author.user).post(
+        "/api/v1/papers/", data="[" * 5000 + "]" * 5000, content_type="application/json"
+    )
+
+    assert response.status_code == 400
+    assert response.json()["code"] == "parse_error"
+
+
 def test_unknown_filter_is_a_400(api_client):
     response = api_client.get("/api/v1/papers/?colour=red")
 
