@@ -60,6 +60,16 @@ async def test_foreign_or_missing_origin_is_refused(headers):
     assert connected is False
 
 
+@pytest.mark.parametrize("path", ["/ws/nothing/", "/ws/debates/abc/", "/ws/debates/-1/", "/"])
+async def test_unknown_path_closes_with_4404(path):
+    ws = communicator(path)
+
+    connected, _ = await ws.connect()
+
+    assert connected
+    assert await ws.receive_output() == {"type": "websocket.close", "code": 4404}
+
+
 @pytest.mark.parametrize(
     ("frame", "code"),
     [
