@@ -302,6 +302,20 @@ def test_review_values_are_checked_by_the_api(forum, author, reviewer):
     assert set(response.json()["errors"]) == {"score", "recommendation"}
 
 
+def test_text_with_a_lone_surrogate_is_a_400_and_changes_nothing(forum, author, reviewer):
+    paper = make_paper(forum, author, status=S.UNDER_REVIEW, reviewers=[reviewer])
+
+    response = as_user(reviewer.user).post(
+        f"/api/v1/papers/{paper.pk}/reviews/",
+        data='{"score": 3, "recommendation": "\\ud800", "comments_to_author": "a\\udc00"}',
+        content_type="application/json",
+    )
+
+    assert response.status_code == 400
+    assert response.json()["code"] == "parse_error"
+    assert not Review.objects.filter(paper=paper).exists()
+
+
 def test_author_edits_text_with_patch_and_put_is_not_allowed(forum, author):
     paper = make_paper(forum, author)
     client = as_user(author.user)
