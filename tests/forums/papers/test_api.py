@@ -327,10 +327,12 @@ def test_author_edits_text_with_patch_and_put_is_not_allowed(forum, author):
     assert put.status_code == 405
 
 
-def test_claim_of_an_unknown_paper_is_a_404(reviewer):
-    response = as_user(reviewer.user).post("/api/v1/papers/424242/claim/")
+@pytest.mark.parametrize("paper_id", ["424242", "abc", "1e3", "%00"])
+def test_claim_of_an_unknown_paper_is_a_404(reviewer, paper_id):
+    response = as_user(reviewer.user).post(f"/api/v1/papers/{paper_id}/claim/")
 
     assert response.status_code == 404
+    assert response.json()["code"] == "not_found"
 
 
 def test_schema_describes_papers(api_client):
