@@ -3,8 +3,10 @@
 from django.urls import path
 from rest_framework import routers
 from rest_framework.authtoken.views import ObtainAuthToken
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.throttling import ScopedRateThrottle
 
+from config.api_support import JSONParser
 from debates import api as debates_api
 from events import api as events_api
 from forums import api as forums_api
@@ -26,6 +28,7 @@ class TokenView(ObtainAuthToken):
 
     throttle_classes = [ScopedRateThrottle]
     throttle_scope = "auth"
+    parser_classes = [JSONParser, FormParser, MultiPartParser]
 
 
 urlpatterns = [

@@ -1,11 +1,13 @@
 """Shared pieces of the REST API: error shape, pagination, strict filtering."""
 
+import json
+
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django_filters.rest_framework import DjangoFilterBackend
-from rest_framework import exceptions, pagination
+from rest_framework import exceptions, pagination, parsers
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from config.errors import ServiceError
@@ -82,6 +84,25 @@ def _first_code(codes):
     elif codes:
         return str(codes)
     return None
+
+
+class JSONParser(parsers.JSONParser):
+    """DRF's JSON parser, except that a body nested too deeply for the decoder, or with a
+    string that holds a lone surrogate (``"\\ud800"``: text that cannot be stored nor
+    echoed back in an error), is a 400 ``parse_error`` like any other malformed JSON."""
+
+    def parse(self, stream, media_type=None, parser_context=None):
+        try:
+            data = super().parse(stream, media_type, parser_context)
+        except RecursionError:
+            raise exceptions.ParseError("JSON parse error - nested too deeply.") from None
+        try:
+            json.dumps(data, ensure_ascii=False).encode("utf-8")
+        except UnicodeEncodeError:
+            raise exceptions.ParseError(
+                "JSON parse error - a string holds a lone surrogate."
+            ) from None
+        return data
 
 
 class PageNumberPagination(pagination.PageNumberPagination):

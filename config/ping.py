@@ -14,6 +14,14 @@ MAX_FRAME = 4096
 MAX_TEXT = 200
 
 
+def _is_unicode(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 class PingConsumer(AsyncWebsocketConsumer):
     async def connect(self):
         await self.channel_layer.group_add(GROUP, self.channel_name)
@@ -30,7 +38,7 @@ class PingConsumer(AsyncWebsocketConsumer):
             return
         try:
             message = json.loads(text_data)
-        except ValueError:
+        except (ValueError, RecursionError):
             await self._error("bad_request", "The frame is not valid JSON.")
             return
         if not isinstance(message, dict):
@@ -52,6 +60,10 @@ class PingConsumer(AsyncWebsocketConsumer):
             return
         if not isinstance(text, str) or not 0 < len(text) <= MAX_TEXT:
             await self._error("bad_request", f"text must be 1 to {MAX_TEXT} characters.")
+            return
+        if not _is_unicode(text):
+            # A lone surrogate (from a \ud800 escape in the JSON) could not be sent to anyone.
+            await self._error("bad_request", "text must be valid Unicode.")
             return
         await self.channel_layer.group_send(
             GROUP, {"type": "ping.broadcast", "text": text, "sender": user.get_username()}

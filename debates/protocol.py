@@ -100,6 +100,10 @@ def parse_frame(text_data: str | None, bytes_data: bytes | None) -> Command:
         raise ProtocolError("bad_request", "The frame is not valid JSON.") from None
     if not isinstance(frame, dict):
         raise ProtocolError("bad_request", "A command is a JSON object.")
+    if not _is_unicode(frame):
+        raise ProtocolError(
+            "bad_request", "The frame holds text that is not valid Unicode (a lone surrogate)."
+        )
     ref = frame.get("ref")
     if ref is not None and not (isinstance(ref, str | int) and len(str(ref)) <= MAX_REF):
         raise ProtocolError("bad_request", f"ref must be a string of at most {MAX_REF} characters.")
@@ -113,6 +117,16 @@ def parse_frame(text_data: str | None, bytes_data: bytes | None) -> Command:
     if not isinstance(data, dict):
         raise ProtocolError("bad_request", "data must be a JSON object.", ref)
     return Command(type=kind, ref=ref, data=_validate(SCHEMAS[kind], data, ref))
+
+
+def _is_unicode(frame: dict) -> bool:
+    """False when a ``\\uXXXX`` escape left half a surrogate pair in a string: such text
+    cannot be stored, nor sent back (a ``ref`` is echoed in the answer)."""
+    try:
+        json.dumps(frame, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _validate(schema, data: dict, ref) -> dict:

@@ -117,6 +117,10 @@ def session_list(*, event=None, forum=None, visible_to=None) -> QuerySet[Session
 
 def sessions_on_day(sessions: QuerySet[Session], day: datetime.date) -> QuerySet[Session]:
     """Sessions that start on ``day`` in their own event's time zone."""
+    if not datetime.date.min < day < datetime.date.max:
+        # No session starts on the first or last day a date can name, and the bounds of
+        # those days in some time zones fall outside what a datetime can hold.
+        return sessions.none()
     zones = sorted(
         set(sessions.order_by().values_list("forum__event__time_zone", flat=True).distinct())
     )

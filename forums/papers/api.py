@@ -7,9 +7,11 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import exceptions, mixins, permissions, renderers, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.generics import get_object_or_404
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
+from config.api_support import JSONParser
 from events.models import Delegate, Event
 from forums.models import Forum
 from forums.papers import selectors, services
@@ -312,7 +314,9 @@ class AuthorCommentSerializer(serializers.Serializer):
 
 class PaperFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(choices=PaperStatus.choices)
-    event = django_filters.NumberFilter(field_name="forum__event")
+    event = django_filters.ModelChoiceFilter(
+        field_name="forum__event", queryset=Event.objects.all(), label="event"
+    )
 
     class Meta:
         model = PositionPaper
@@ -472,9 +476,10 @@ class PaperViewSet(
         delegate = selectors.delegate_of_user(request.user)
         if delegate is None:
             raise Http404
-        paper = (
-            selectors.claimable_papers(delegate=delegate).filter(pk=pk).first() or self.get_object()
-        )
+        try:
+            paper = get_object_or_404(selectors.claimable_papers(delegate=delegate), pk=pk)
+        except Http404:
+            paper = self.get_object()
         assignment = services.paper_claim(actor=request.user, paper=paper)
         return Response(AssignmentSerializer(assignment).data, status=status.HTTP_201_CREATED)
 

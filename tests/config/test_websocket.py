@@ -60,6 +60,16 @@ async def test_foreign_or_missing_origin_is_refused(headers):
     assert connected is False
 
 
+@pytest.mark.parametrize("path", ["/ws/nothing/", "/ws/debates/abc/", "/ws/debates/-1/", "/"])
+async def test_unknown_path_closes_with_4404(path):
+    ws = communicator(path)
+
+    connected, _ = await ws.connect()
+
+    assert connected
+    assert await ws.receive_output() == {"type": "websocket.close", "code": 4404}
+
+
 @pytest.mark.parametrize(
     ("frame", "code"),
     [
@@ -69,8 +79,9 @@ async def test_foreign_or_missing_origin_is_refused(headers):
         ('{"type": "launch"}', "unknown_type"),
         ('{"type": 42}', "unknown_type"),
         ("x" * 1_000_000, "too_large"),
+        ("[" * 4000, "bad_request"),
     ],
-    ids=["not-json", "array", "string", "unknown-type", "wrong-type", "one-megabyte"],
+    ids=["not-json", "array", "string", "unknown-type", "wrong-type", "one-megabyte", "deep"],
 )
 async def test_malformed_frames_get_an_error_and_socket_stays_usable(frame, code):
     ws = communicator()
@@ -162,6 +173,24 @@ async def test_broadcast_text_is_validated(token_key):
         "message": "text must be 1 to 200 characters.",
     }
     await ws.disconnect()
+
+
+async def test_broadcast_text_with_a_lone_surrogate_is_refused(token_key):
+    sender = communicator(f"/ws/ping/?token={token_key}")
+    listener = communicator()
+    await sender.connect()
+    await listener.connect()
+
+    await sender.send_to(text_data='{"type": "broadcast", "text": "hi \\ud800"}')
+
+    assert await sender.receive_json_from() == {
+        "type": "error",
+        "code": "bad_request",
+        "message": "text must be valid Unicode.",
+    }
+    assert await listener.receive_nothing()
+    await sender.disconnect()
+    await listener.disconnect()
 
 
 async def test_signed_in_delegate_cannot_broadcast(transactional_db):

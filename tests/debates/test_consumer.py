@@ -616,6 +616,8 @@ async def test_presence_counts_by_role_and_region(room):
         ),
         ('{"type": "floor.request", "ref": "x", "data": {"extra": 1}}', "bad_request"),
         ("x" * (1024 * 1024), "too_large"),
+        ('{"type": "sync", "ref": "\\ud800", "data": {"since": 0}}', "bad_request"),
+        ('{"type": "message.post", "ref": "x", "data": {"text": "a\\udfff"}}', "bad_request"),
     ],
     ids=[
         "not-json",
@@ -631,6 +633,8 @@ async def test_presence_counts_by_role_and_region(room):
         "text-too-long",
         "unknown-field",
         "one-megabyte",
+        "ref-lone-surrogate",
+        "text-lone-surrogate",
     ],
 )
 async def test_malformed_frames_get_an_error_and_the_socket_stays_usable(room, frame, code):

@@ -168,6 +168,18 @@ def test_malformed_json_is_a_400(api_client):
     assert response.json()["detail"].startswith("JSON parse error")
 
 
+def test_json_nested_too_deeply_is_a_400(api_client):
+    body = '{"username": ' * 5000 + '"a"' + "}" * 5000
+
+    response = api_client.generic(
+        "POST", "/api/v1/auth/token/", body, content_type="application/json"
+    )
+
+    assert response.status_code == 400
+    assert response.json()["code"] == "parse_error"
+    assert response.json()["detail"].startswith("JSON parse error")
+
+
 @pytest.mark.parametrize(
     "payload",
     [

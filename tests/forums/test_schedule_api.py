@@ -129,6 +129,17 @@ def test_day_filter_uses_each_events_own_zone(api_client, toronto, seoul):
     assert [item["id"] for item in thirteenth] == [in_seoul.pk]
 
 
+@pytest.mark.parametrize("day", ["0001-01-01", "9999-12-31"])
+def test_day_filter_at_the_ends_of_the_calendar_finds_nothing(api_client, toronto, seoul, day):
+    SessionFactory(forum=ForumFactory(event=toronto))
+    SessionFactory(forum=ForumFactory(event=seoul))
+
+    response = api_client.get(f"/api/v1/sessions/?day={day}")
+
+    assert response.status_code == 200
+    assert response.json()["count"] == 0
+
+
 @pytest.mark.parametrize(
     ("query", "code"),
     [

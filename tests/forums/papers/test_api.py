@@ -124,11 +124,39 @@ def test_malformed_json_is_a_400(author):
     assert response.json()["code"] == "parse_error"
 
 
+def test_json_nested_too_deeply_is_a_400(author):
+    response = as_user(author.user).post(
+        "/api/v1/papers/", data="[" * 5000 + "]" * 5000, content_type="application/json"
+    )
+
+    assert response.status_code == 400
+    assert response.json()["code"] == "parse_error"
+
+
 def test_unknown_filter_is_a_400(api_client):
     response = api_client.get("/api/v1/papers/?colour=red")
 
     assert response.status_code == 400
     assert response.json()["code"] == "unknown_parameter"
+
+
+@pytest.mark.parametrize("value", ["99999999999999999999", "-99999999999999999999", "1.5"])
+def test_event_filter_that_names_no_event_is_a_400(api_client, value):
+    response = api_client.get(f"/api/v1/papers/?event={value}")
+
+    assert response.status_code == 400
+    assert response.json()["code"] == "invalid_choice"
+
+
+def test_list_filters_by_event(forum, outsider, event):
+    from tests.factories import EventFactory, ForumFactory
+
+    make_paper(forum, outsider, status=S.ACCEPTED, title="Here")
+    make_paper(ForumFactory(event=EventFactory()), outsider, status=S.ACCEPTED, title="There")
+
+    response = as_user(outsider.user).get(f"/api/v1/papers/?event={event.pk}")
+
+    assert [p["title"] for p in response.json()["results"]] == ["Here"]
 
 
 def test_list_filters_by_forum_and_status(forum, author, outsider, event):
@@ -274,6 +302,20 @@ def test_review_values_are_checked_by_the_api(forum, author, reviewer):
     assert set(response.json()["errors"]) == {"score", "recommendation"}
 
 
+def test_text_with_a_lone_surrogate_is_a_400_and_changes_nothing(forum, author, reviewer):
+    paper = make_paper(forum, author, status=S.UNDER_REVIEW, reviewers=[reviewer])
+
+    response = as_user(reviewer.user).post(
+        f"/api/v1/papers/{paper.pk}/reviews/",
+        data='{"score": 3, "recommendation": "\\ud800", "comments_to_author": "a\\udc00"}',
+        content_type="application/json",
+    )
+
+    assert response.status_code == 400
+    assert response.json()["code"] == "parse_error"
+    assert not Review.objects.filter(paper=paper).exists()
+
+
 def test_author_edits_text_with_patch_and_put_is_not_allowed(forum, author):
     paper = make_paper(forum, author)
     client = as_user(author.user)
@@ -285,10 +327,12 @@ def test_author_edits_text_with_patch_and_put_is_not_allowed(forum, author):
     assert put.status_code == 405
 
 
-def test_claim_of_an_unknown_paper_is_a_404(reviewer):
-    response = as_user(reviewer.user).post("/api/v1/papers/424242/claim/")
+@pytest.mark.parametrize("paper_id", ["424242", "abc", "1e3", "%00"])
+def test_claim_of_an_unknown_paper_is_a_404(reviewer, paper_id):
+    response = as_user(reviewer.user).post(f"/api/v1/papers/{paper_id}/claim/")
 
     assert response.status_code == 404
+    assert response.json()["code"] == "not_found"
 
 
 def test_schema_describes_papers(api_client):
