@@ -106,6 +106,19 @@ def _refused(request, paper, error: ServiceError, anchor="actions"):
     return _back(paper, anchor)
 
 
+def _act(request, paper, call, *, done: str, anchor="actions"):
+    """Run ``call`` (a service) for a form of the paper's page; back on the page, its
+    refusal or ``done`` is shown above ``anchor``."""
+    try:
+        call()
+    except ValidationError as error:
+        return _refused(request, paper, ServiceError(_validation_messages(error)[0]), anchor)
+    except ServiceError as error:
+        return _refused(request, paper, error, anchor)
+    messages.success(request, done, extra_tags="inline paper")
+    return _back(paper, anchor)
+
+
 def _validation_messages(error: ValidationError) -> list[str]:
     if hasattr(error, "error_dict"):
         return [message for messages_ in error.message_dict.values() for message in messages_]
@@ -425,12 +438,6 @@ def paper_transition_view(request, paper_id):
         target, message = request.POST.get("to", ""), request.POST.get("message", "")
         if target not in S.values:
             return _refused(request, paper, ServiceError(_("Choose what to do with the paper.")))
-    try:
-        paper = services.paper_transition(
-            actor=request.user, paper=paper, to=target, message=message
-        )
-    except ServiceError as error:
-        return _refused(request, paper, error)
     done = {
         S.SUBMITTED: _("Your paper is submitted. The chairs will have it reviewed."),
         S.UNDER_REVIEW: _("The paper is under review."),
@@ -439,8 +446,14 @@ def paper_transition_view(request, paper_id):
         S.REVISIONS_REQUESTED: _("Revisions are requested. The author has been told."),
         S.WITHDRAWN: _("The paper is withdrawn."),
     }
-    messages.success(request, done[target], extra_tags="inline paper")
-    return _back(paper, "actions")
+    return _act(
+        request,
+        paper,
+        lambda: services.paper_transition(
+            actor=request.user, paper=paper, to=target, message=message
+        ),
+        done=done[target],
+    )
 
 
 @_paper_view
@@ -456,14 +469,13 @@ def paper_review_view(request, paper_id):
             ServiceError(_("Give a score and a recommendation.")),
             "review",
         )
-    try:
-        services.review_submit(actor=request.user, paper=paper, **form.cleaned_data)
-    except ValidationError as error:
-        return _refused(request, paper, ServiceError(_validation_messages(error)[0]), "review")
-    except ServiceError as error:
-        return _refused(request, paper, error, "review")
-    messages.success(request, _("Your review is saved."), extra_tags="inline paper")
-    return _back(paper, "review")
+    return _act(
+        request,
+        paper,
+        lambda: services.review_submit(actor=request.user, paper=paper, **form.cleaned_data),
+        done=_("Your review is saved."),
+        anchor="review",
+    )
 
 
 @_paper_view
@@ -476,14 +488,15 @@ def paper_assign_view(request, paper_id):
     form = AssignForm(request.POST, candidates=paper.forum.reviewers.all())
     if not form.is_valid():
         return _refused(request, paper, ServiceError(_("Choose a reviewer.")), "reviewers")
-    try:
-        services.paper_assign_reviewer(
+    return _act(
+        request,
+        paper,
+        lambda: services.paper_assign_reviewer(
             actor=request.user, paper=paper, reviewer=form.cleaned_data["reviewer"]
-        )
-    except ServiceError as error:
-        return _refused(request, paper, error, "reviewers")
-    messages.success(request, _("The reviewer has been asked by email."), extra_tags="inline paper")
-    return _back(paper, "reviewers")
+        ),
+        done=_("The reviewer has been asked by email."),
+        anchor="reviewers",
+    )
 
 
 @_paper_view
@@ -492,14 +505,13 @@ def paper_assign_view(request, paper_id):
 def paper_unassign_view(request, paper_id, assignment_id):
     paper, _access = _paper_for(request, paper_id)
     assignment = get_object_or_404(ReviewAssignment, pk=assignment_id, paper=paper)
-    try:
-        services.paper_unassign_reviewer(actor=request.user, assignment=assignment)
-    except ServiceError as error:
-        return _refused(request, paper, error, "reviewers")
-    messages.success(
-        request, _("The reviewer no longer reviews this paper."), extra_tags="inline paper"
+    return _act(
+        request,
+        paper,
+        lambda: services.paper_unassign_reviewer(actor=request.user, assignment=assignment),
+        done=_("The reviewer no longer reviews this paper."),
+        anchor="reviewers",
     )
-    return _back(paper, "reviewers")
 
 
 @login_required
@@ -528,14 +540,12 @@ def paper_late_revision_view(request, paper_id):
     if not form.is_valid():
         return _refused(request, paper, ServiceError(_("Give a number of days from 1 to 60.")))
     until = timezone.now() + datetime.timedelta(days=form.cleaned_data["days"])
-    try:
-        services.paper_grant_late_revision(actor=request.user, paper=paper, until=until)
-    except ServiceError as error:
-        return _refused(request, paper, error)
-    messages.success(
-        request, _("The author may submit a revision until then."), extra_tags="inline paper"
+    return _act(
+        request,
+        paper,
+        lambda: services.paper_grant_late_revision(actor=request.user, paper=paper, until=until),
+        done=_("The author may submit a revision until then."),
     )
-    return _back(paper, "actions")
 
 
 def pdf_response(version, *, public: bool) -> HttpResponse:
