@@ -8,7 +8,7 @@
 
 import datetime
 
-from django.db.models import Count, Exists, Max, OuterRef, Q
+from django.db.models import Count, Max, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from icalendar import Event as VEvent
@@ -18,10 +18,10 @@ from forums import calendar
 from forums.papers.models import (
     PaperStatus,
     PositionPaper,
-    Review,
     ReviewAssignment,
     ReviewUnassignment,
 )
+from forums.papers.selectors import assignment_is_reviewed
 
 DRAFT, REVISING, UNDER_REVIEW = (
     PaperStatus.DRAFT,
@@ -37,16 +37,11 @@ def _deadline(paper: PositionPaper):
 
 
 def _open_assignments(delegate: Delegate):
-    reviewed = Review.objects.filter(
-        paper=OuterRef("paper_id"),
-        reviewer_id=delegate.pk,
-        version_id=OuterRef("paper__current_version_id"),
-    )
     return ReviewAssignment.objects.filter(
         reviewer=delegate,
         paper__status=UNDER_REVIEW,
         paper__forum__review_deadline__isnull=False,
-    ).exclude(Exists(reviewed))
+    ).exclude(assignment_is_reviewed())
 
 
 def _stamp(component: VEvent, changed: datetime.datetime, uid: str) -> None:
@@ -72,17 +67,12 @@ class PaperDeadlines:
             paper_changed=Max("updated_at"),
             forum_changed=Max("forum__updated_at"),
         )
-        own_review = Review.objects.filter(
-            paper=OuterRef("paper_id"),
-            reviewer_id=delegate.pk,
-            version_id=OuterRef("paper__current_version_id"),
-        )
         reviews = ReviewAssignment.objects.filter(reviewer=delegate).aggregate(
             forums=Count(
                 "paper__forum",
                 distinct=True,
                 filter=Q(paper__status=UNDER_REVIEW, paper__forum__review_deadline__isnull=False)
-                & ~Exists(own_review),
+                & ~assignment_is_reviewed(),
             ),
             assigned=Max("created_at"),
             forum_changed=Max("paper__forum__updated_at"),

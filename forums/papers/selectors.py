@@ -219,6 +219,18 @@ def accepted_paper_author_ids(*, forum_id: int) -> set[int]:
     )
 
 
+def assignment_is_reviewed() -> Exists:
+    """For a ``ReviewAssignment`` queryset: the reviewer's review covers the paper's
+    current version (a revised paper needs reviewing again)."""
+    return Exists(
+        Review.objects.filter(
+            paper_id=OuterRef("paper_id"),
+            reviewer_id=OuterRef("reviewer_id"),
+            version_id=OuterRef("paper__current_version_id"),
+        )
+    )
+
+
 def review_queue(*, delegate: Delegate) -> QuerySet[ReviewAssignment]:
     """A reviewer's assignments, with ``reviewed`` (their review covers the current
     version) and ``my_score``; open ones first, then by forum."""
@@ -232,7 +244,7 @@ def review_queue(*, delegate: Delegate) -> QuerySet[ReviewAssignment]:
             "paper__current_version",
         )
         .annotate(
-            reviewed=Exists(own_review.filter(version_id=OuterRef("paper__current_version_id"))),
+            reviewed=assignment_is_reviewed(),
             my_score=Subquery(own_review.values("score")[:1]),
         )
         .order_by("reviewed", "paper__forum__event__start_date", "paper__forum__title", "id")

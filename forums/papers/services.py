@@ -15,7 +15,7 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, Max, OuterRef
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -42,7 +42,7 @@ from forums.papers.pdf import (
     store_pdf,
     stored_names,
 )
-from forums.papers.selectors import delegate_of_user, user_is_chair
+from forums.papers.selectors import assignment_is_reviewed, delegate_of_user, user_is_chair
 
 S = PaperStatus
 
@@ -633,15 +633,7 @@ def review_send_reminders(*, now: datetime.datetime | None = None) -> int:
             paper__forum__review_deadline__gt=now,
             paper__forum__review_deadline__lte=now + REMINDER_LEAD,
         )
-        .exclude(
-            Exists(
-                Review.objects.filter(
-                    paper_id=OuterRef("paper_id"),
-                    reviewer_id=OuterRef("reviewer_id"),
-                    version_id=OuterRef("paper__current_version_id"),
-                )
-            )
-        )
+        .exclude(assignment_is_reviewed())
         .select_related("reviewer__user", "paper__forum__event")
         .order_by("id")
     )
