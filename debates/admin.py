@@ -43,6 +43,13 @@ class DebateAdmin(admin.ModelAdmin):
     ]
     inlines = [DebateEventInline]
 
+    def get_readonly_fields(self, request, obj=None):
+        # Once created, a debate keeps its forum, session and start: the service changes
+        # only its settings, so the form shows these rather than drop edits silently.
+        if obj is not None:
+            return [*self.readonly_fields, "forum", "session", "scheduled_start"]
+        return self.readonly_fields
+
     @admin.display(description=_("room"))
     def room_link(self, debate):
         if not debate.pk:

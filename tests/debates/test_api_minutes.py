@@ -7,6 +7,7 @@ from rest_framework.test import APIClient
 from debates import services
 from debates.models import Debate, Visibility
 from tests.debates.conftest import make_room
+from tests.factories import ForumFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -273,6 +274,39 @@ def test_admin_creates_a_debate_through_the_service(client, secretariat):
     assert debate.seq == 1
     assert debate.events.get().type == "debate.created"
     assert debate.state["debate"]["speaking_seconds"] == 120
+
+
+def test_admin_changes_settings_through_the_service_and_shows_what_stays(client, secretariat):
+    room = make_room()
+    other_forum = ForumFactory(event=room.forum.event)
+    client.force_login(secretariat)
+    url = f"/admin/debates/debate/{room.debate.pk}/change/"
+
+    form = client.get(url).content.decode()
+    response = client.post(
+        url,
+        {
+            "forum": other_forum.pk,
+            "title": room.debate.title,
+            "motion": "",
+            "visibility": "public",
+            "observers_may_ask": "on",
+            "speaking_seconds": 90,
+            "voting_rule": "per_delegate",
+            "majority": "simple",
+            "quorum_percent": 50,
+            "events-TOTAL_FORMS": 0,
+            "events-INITIAL_FORMS": 0,
+        },
+    )
+
+    assert 'name="forum"' not in form
+    assert 'name="speaking_seconds"' in form
+    assert response.status_code == 302
+    room.debate.refresh_from_db()
+    assert room.debate.forum == room.forum
+    assert room.debate.speaking_seconds == 90
+    assert room.debate.events.order_by("-seq").first().type == "debate.updated"
 
 
 def test_seed_demo_has_a_live_and_a_closed_debate():
