@@ -1,7 +1,5 @@
 """Shared pieces of the REST API: error shape, pagination, strict filtering."""
 
-import json
-
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -11,6 +9,7 @@ from rest_framework import exceptions, pagination, parsers
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from config.errors import ServiceError
+from config.jsontext import is_valid_unicode
 
 # Query parameters that are not filters but are understood by every endpoint.
 GENERIC_QUERY_PARAMS = {"page", "page_size", "format", "lang"}
@@ -96,12 +95,8 @@ class JSONParser(parsers.JSONParser):
             data = super().parse(stream, media_type, parser_context)
         except RecursionError:
             raise exceptions.ParseError("JSON parse error - nested too deeply.") from None
-        try:
-            json.dumps(data, ensure_ascii=False).encode("utf-8")
-        except UnicodeEncodeError:
-            raise exceptions.ParseError(
-                "JSON parse error - a string holds a lone surrogate."
-            ) from None
+        if not is_valid_unicode(data):
+            raise exceptions.ParseError("JSON parse error - a string holds a lone surrogate.")
         return data
 
 

@@ -9,17 +9,11 @@ import json
 
 from channels.generic.websocket import AsyncWebsocketConsumer
 
+from config.jsontext import is_valid_unicode
+
 GROUP = "ping"
 MAX_FRAME = 4096
 MAX_TEXT = 200
-
-
-def _is_unicode(text: str) -> bool:
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
 
 
 class PingConsumer(AsyncWebsocketConsumer):
@@ -61,7 +55,7 @@ class PingConsumer(AsyncWebsocketConsumer):
         if not isinstance(text, str) or not 0 < len(text) <= MAX_TEXT:
             await self._error("bad_request", f"text must be 1 to {MAX_TEXT} characters.")
             return
-        if not _is_unicode(text):
+        if not is_valid_unicode(text):
             # A lone surrogate (from a \ud800 escape in the JSON) could not be sent to anyone.
             await self._error("bad_request", "text must be valid Unicode.")
             return

@@ -11,6 +11,8 @@ import re
 
 from django.core.serializers.json import DjangoJSONEncoder
 
+from config.jsontext import is_valid_unicode
+
 MAX_FRAME_BYTES = 64 * 1024
 MAX_TEXT = 2000
 MAX_REF = 64
@@ -100,7 +102,8 @@ def parse_frame(text_data: str | None, bytes_data: bytes | None) -> Command:
         raise ProtocolError("bad_request", "The frame is not valid JSON.") from None
     if not isinstance(frame, dict):
         raise ProtocolError("bad_request", "A command is a JSON object.")
-    if not _is_unicode(frame):
+    # A ref is echoed in the answer: it must be sendable too.
+    if not is_valid_unicode(frame):
         raise ProtocolError(
             "bad_request", "The frame holds text that is not valid Unicode (a lone surrogate)."
         )
@@ -117,16 +120,6 @@ def parse_frame(text_data: str | None, bytes_data: bytes | None) -> Command:
     if not isinstance(data, dict):
         raise ProtocolError("bad_request", "data must be a JSON object.", ref)
     return Command(type=kind, ref=ref, data=_validate(SCHEMAS[kind], data, ref))
-
-
-def _is_unicode(frame: dict) -> bool:
-    """False when a ``\\uXXXX`` escape left half a surrogate pair in a string: such text
-    cannot be stored, nor sent back (a ``ref`` is echoed in the answer)."""
-    try:
-        json.dumps(frame, ensure_ascii=False).encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
 
 
 def _validate(schema, data: dict, ref) -> dict:
