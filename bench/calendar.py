@@ -113,7 +113,8 @@ def _measure() -> dict:
     from icalendar import Calendar, Timezone
 
     from events.models import Delegate, Event, Organization
-    from forums import calendar, selectors
+    from forums import ical as calendar
+    from forums import selectors
     from forums.models import Forum, Room, Session
     from forums.services import session_update
 

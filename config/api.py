@@ -6,11 +6,11 @@ from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.throttling import ScopedRateThrottle
 
-from config.api_support import JSONParser
 from debates import api as debates_api
 from events import api as events_api
 from forums import api as forums_api
-from forums.papers import api as papers_api
+from papers import api as papers_api
+from plenary.api.parsers import JSONParser
 
 router = routers.DefaultRouter()
 router.register("organizations", events_api.OrganizationViewSet, basename="organization")

@@ -49,8 +49,10 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "plenary",
     "events",
     "forums",
+    "papers",
     "debates",
 ]
 
@@ -275,9 +277,9 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
-    "DEFAULT_PAGINATION_CLASS": "config.api_support.PageNumberPagination",
+    "DEFAULT_PAGINATION_CLASS": "plenary.api.pagination.PageNumberPagination",
     "DEFAULT_FILTER_BACKENDS": [
-        "config.api_support.StrictFilterBackend",
+        "plenary.api.filters.StrictFilterBackend",
         "rest_framework.filters.SearchFilter",
         "rest_framework.filters.OrderingFilter",
     ],
@@ -286,7 +288,7 @@ REST_FRAMEWORK = {
         "rest_framework.renderers.BrowsableAPIRenderer",
     ],
     "DEFAULT_PARSER_CLASSES": [
-        "config.api_support.JSONParser",
+        "plenary.api.parsers.JSONParser",
         "rest_framework.parsers.FormParser",
         "rest_framework.parsers.MultiPartParser",
     ],
@@ -299,7 +301,7 @@ REST_FRAMEWORK = {
         "user": env_str("API_THROTTLE_USER", "1200/minute"),
         "auth": env_str("API_THROTTLE_AUTH", "30/minute"),
     },
-    "EXCEPTION_HANDLER": "config.api_support.exception_handler",
+    "EXCEPTION_HANDLER": "plenary.api.errors.exception_handler",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
@@ -320,7 +322,7 @@ SPECTACULAR_SETTINGS = {
         "AccreditationStatusEnum": "events.models.AccreditationStatus",
         "SeatStatusEnum": "forums.models.SeatStatus",
         "DebateStatusEnum": "debates.models.DebateStatus",
-        "PaperStatusEnum": "forums.papers.models.PaperStatus",
+        "PaperStatusEnum": "papers.models.PaperStatus",
     },
 }
 

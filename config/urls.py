@@ -14,6 +14,7 @@ admin.site.index_title = "Back office"
 urlpatterns = [
     path("", include("events.urls")),
     path("", include("forums.urls")),
+    path("", include("papers.urls")),
     path("", include("debates.urls")),
     path("admin/", admin.site.urls),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),

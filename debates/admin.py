@@ -2,9 +2,9 @@ from django.contrib import admin, messages
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from config.errors import ServiceError
 from debates import services
 from debates.models import Debate, DebateEvent
+from plenary.errors import ServiceError
 
 
 class DebateEventInline(admin.TabularInline):

@@ -13,12 +13,13 @@ from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone, translation
 
-from config.errors import Conflict, NotAllowed, NotFound, RateLimited, ServiceError
 from debates import selectors, services
 from debates.hub import get_hub
 from debates.models import Debate
 from debates.protocol import ProtocolError, ack, encode, error, parse_frame
 from debates.selectors import CHAIR, DELEGATE
+from plenary.errors import Conflict, NotAllowed, NotFound, RateLimited, ServiceError
+from plenary.ws import CLOSE_FORBIDDEN, CLOSE_NOT_AUTHENTICATED, CLOSE_NOT_FOUND
 
 logger = logging.getLogger(__name__)
 
@@ -28,10 +29,6 @@ SYNC_LIMIT = 500
 # (the services also limit each user across sockets and workers).
 FRAMES_PER_WINDOW = 40
 FRAME_WINDOW_SECONDS = 10
-
-CLOSE_NOT_AUTHENTICATED = 4401
-CLOSE_FORBIDDEN = 4403
-CLOSE_NOT_FOUND = 4404
 
 
 def _language(scope) -> str:

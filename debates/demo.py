@@ -2,10 +2,10 @@
 
 from django.utils import timezone
 
-from config.errors import ServiceError
 from debates import services
 from debates.models import Debate
 from forums.models import Session
+from plenary.errors import ServiceError
 
 
 def _debate_session(forum):

@@ -11,7 +11,7 @@ import re
 
 from django.core.serializers.json import DjangoJSONEncoder
 
-from config.jsontext import is_valid_unicode
+from plenary.jsontext import is_valid_unicode
 
 MAX_FRAME_BYTES = 64 * 1024
 MAX_TEXT = 2000

@@ -4,7 +4,7 @@ from debates.models import Ballot, Debate, DebateEvent, Visibility, Vote
 from events.models import Delegate
 from events.selectors import delegate_for_user
 from forums.models import Seat
-from forums.selectors import accepted_paper_author_ids
+from papers.selectors import accepted_paper_author_ids
 
 CHAIR, DELEGATE, OBSERVER = "chair", "delegate", "observer"
 

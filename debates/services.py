@@ -13,7 +13,6 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from config.errors import Conflict, NotAllowed, NotFound, RateLimited, ServiceError
 from debates import broadcast, selectors, state
 from debates.models import (
     Ballot,
@@ -28,7 +27,8 @@ from debates.models import (
 )
 from debates.protocol import Command, wire
 from debates.selectors import CHAIR, DELEGATE, OBSERVER
-from events.services import is_secretariat
+from plenary.access import is_secretariat
+from plenary.errors import Conflict, NotAllowed, NotFound, RateLimited, ServiceError
 
 Status = Debate.Status
 FLOOR_PRIORITY = {"point_of_order": 0, "reply": 1, "speech": 2}

@@ -2,10 +2,10 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
-from config.csv_export import csv_response
-from config.errors import ServiceError
 from events import services
 from events.models import Accreditation, Delegate, Event, Organization
+from plenary.csvexport import csv_response
+from plenary.errors import ServiceError
 
 
 @admin.register(Organization)

@@ -8,6 +8,7 @@ from rest_framework.views import APIView
 
 from events import selectors, services
 from events.models import Accreditation, Delegate, Event, Organization, Region
+from plenary.access import is_secretariat
 
 
 class OrganizationSerializer(serializers.ModelSerializer):
@@ -127,7 +128,7 @@ class MeView(APIView):
             "username": user.get_username(),
             "name": user.get_full_name(),
             "email": user.email,
-            "is_secretariat": user.is_staff,
+            "is_secretariat": is_secretariat(user),
             "delegate": selectors.delegate_for_user(user),
         }
         return Response(MeSerializer(data).data)

@@ -5,9 +5,12 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from config.errors import Conflict, NotAllowed, ServiceError
 from events.models import Accreditation, Delegate, Event, Organization, new_calendar_token
 from events.notifications import notify_delegate
+from events.selectors import delegate_for_user
+from plenary.access import SYSTEM, is_secretariat
+from plenary.errors import Conflict, NotAllowed, ServiceError
+from plenary.transitions import SYSTEM_ROLE, TransitionTable
 
 
 @transaction.atomic
@@ -53,7 +56,7 @@ def delegate_rotate_calendar_token(*, delegate: Delegate) -> str:
 
 def delegate_of(user) -> Delegate:
     """The caller's delegate profile, or a refusal that says why there is none."""
-    delegate = getattr(user, "delegate", None) if user.is_authenticated else None
+    delegate = delegate_for_user(user)
     if delegate is None:
         raise NotAllowed(
             _("Only delegates of member organizations can register."), code="not_a_delegate"
@@ -61,23 +64,21 @@ def delegate_of(user) -> Delegate:
     return delegate
 
 
-def is_secretariat(user) -> bool:
-    return bool(user.is_authenticated and user.is_staff)
-
-
 # --- Accreditation -------------------------------------------------------------------
 
 Status = Accreditation.Status
 
-# (from, to) -> who may make the change: "secretariat", "owner" or "owner_or_secretariat".
-ACCREDITATION_TRANSITIONS = {
-    (Status.PENDING, Status.APPROVED): "secretariat",
-    (Status.PENDING, Status.REJECTED): "secretariat",
-    (Status.PENDING, Status.CANCELLED): "owner_or_secretariat",
-    (Status.APPROVED, Status.CANCELLED): "owner_or_secretariat",
-    (Status.CANCELLED, Status.PENDING): "owner",
-    (Status.CANCELLED, Status.APPROVED): "owner",
-}
+# Who may make each change: the delegate ("owner"), the secretariat, or Plenary itself
+# ("system": an event that needs no approval approves by itself).
+ACCREDITATION_TRANSITIONS = TransitionTable(
+    {
+        (Status.PENDING, Status.APPROVED): {"secretariat", SYSTEM_ROLE},
+        (Status.PENDING, Status.REJECTED): {"secretariat"},
+        (Status.PENDING, Status.CANCELLED): {"owner", "secretariat"},
+        (Status.APPROVED, Status.CANCELLED): {"owner", "secretariat"},
+        (Status.CANCELLED, Status.PENDING): {"owner"},
+    }
+)
 
 # Called inside the transaction when an accreditation stops being approved, so that
 # other apps (forums: seats) can release what depended on it.
@@ -91,6 +92,24 @@ def on_accreditation_ended(handler: Callable[..., None]) -> Callable[..., None]:
     return handler
 
 
+def _accreditation_roles(accreditation: Accreditation, actor) -> set[str]:
+    if actor is SYSTEM:
+        return {SYSTEM_ROLE}
+    roles = set()
+    if actor.is_authenticated and accreditation.delegate.user_id == actor.pk:
+        roles.add("owner")
+    if is_secretariat(actor):
+        roles.add("secretariat")
+    return roles
+
+
+def accreditation_allowed_transitions(*, accreditation: Accreditation, actor) -> list[str]:
+    """The states ``actor`` may move the accreditation to now."""
+    return ACCREDITATION_TRANSITIONS.allowed(
+        accreditation.status, _accreditation_roles(accreditation, actor)
+    )
+
+
 def accreditation_transition(
     *, accreditation: Accreditation, to: str, actor, note: str = ""
 ) -> Accreditation:
@@ -100,20 +119,14 @@ def accreditation_transition(
     the quota, on the event). Checks that the move exists and that ``actor`` may make it,
     records who decided, runs the ended-handlers and queues the delegate's email.
     """
-    rule = ACCREDITATION_TRANSITIONS.get((accreditation.status, to))
-    if rule is None:
+    if not ACCREDITATION_TRANSITIONS.exists(accreditation.status, to):
         raise Conflict(
             _("This accreditation is %(status)s and cannot become %(target)s.")
             % {"status": accreditation.get_status_display().lower(), "target": Status(to).label},
             code="invalid_transition",
         )
-    is_owner = actor.is_authenticated and accreditation.delegate.user_id == actor.pk
-    allowed = {
-        "secretariat": is_secretariat(actor),
-        "owner": is_owner,
-        "owner_or_secretariat": is_owner or is_secretariat(actor),
-    }[rule]
-    if not allowed:
+    roles = _accreditation_roles(accreditation, actor)
+    if not ACCREDITATION_TRANSITIONS.permits(accreditation.status, to, roles):
         raise NotAllowed(_("You may not change this accreditation."))
 
     previous = accreditation.status
@@ -122,7 +135,7 @@ def accreditation_transition(
     if to in (Status.APPROVED, Status.REJECTED):
         accreditation.decided_at = now
         # An event that needs no approval approves by itself: nobody decided.
-        accreditation.decided_by = actor if rule == "secretariat" else None
+        accreditation.decided_by = actor if "secretariat" in roles else None
         accreditation.note = note
     elif to == Status.PENDING:
         accreditation.requested_at = now
@@ -169,8 +182,9 @@ def accreditation_request(*, actor, event: Event) -> Accreditation:
 
     Refused outside the registration window, when the organization's quota (pending
     plus approved) is used up, when the delegate already holds one, or after a
-    rejection. Events that need no approval approve at once. Quotas are decided under
-    a lock on the event row (on SQLite, by the immediate transaction).
+    rejection. Events that need no approval approve at once (a move Plenary makes).
+    Quotas are decided under a lock on the event row (on SQLite, by the immediate
+    transaction).
     """
     delegate = delegate_of(actor)
     try:
@@ -181,7 +195,6 @@ def accreditation_request(*, actor, event: Event) -> Accreditation:
                     _("Registration for %(event)s is not open.") % {"event": event.title},
                     code="registration_closed",
                 )
-            target = Status.PENDING if event.accreditation_requires_approval else Status.APPROVED
             existing = (
                 Accreditation.objects.select_for_update()
                 .select_related("delegate__user", "event")
@@ -200,22 +213,19 @@ def accreditation_request(*, actor, event: Event) -> Accreditation:
             _check_quota(event=event, organization=delegate.organization)
             if existing is not None:
                 existing.organization = delegate.organization
-                return accreditation_transition(accreditation=existing, to=target, actor=actor)
-            accreditation = Accreditation.objects.create(
-                delegate=delegate,
-                event=event,
-                organization=delegate.organization,
-                status=Status.PENDING,
-            )
-            if target == Status.APPROVED:
-                # Approval without a decision by the secretariat: the event needs none.
-                accreditation.status = Status.APPROVED
-                accreditation.decided_at = accreditation.requested_at
-                accreditation.save(update_fields=["status", "decided_at"])
-                notify_delegate(
+                accreditation = accreditation_transition(
+                    accreditation=existing, to=Status.PENDING, actor=actor
+                )
+            else:
+                accreditation = Accreditation.objects.create(
                     delegate=delegate,
-                    template="accreditation_approved",
-                    context={"accreditation": accreditation, "event": event},
+                    event=event,
+                    organization=delegate.organization,
+                    status=Status.PENDING,
+                )
+            if not event.accreditation_requires_approval:
+                accreditation_transition(
+                    accreditation=accreditation, to=Status.APPROVED, actor=SYSTEM
                 )
             return accreditation
     except IntegrityError:

@@ -4,9 +4,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from config.errors import ServiceError
 from events import selectors, services
 from events.models import Accreditation
+from plenary.errors import ServiceError
 
 
 def home(request):

@@ -7,11 +7,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
-from config.csv_export import csv_response
-from config.errors import ServiceError
 from forums import selectors, services
 from forums.models import Forum, Room, Seat, Session
-from forums.papers import admin as papers_admin  # noqa: F401 - registers the paper admin
+from plenary.csvexport import csv_response
+from plenary.errors import ServiceError
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 SESSION_FORM_FIELDS = ["title", "description", "kind", "starts_at", "ends_at", "room", "speakers"]

@@ -8,7 +8,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from events.models import Delegate, Event
-from forums import calendar, selectors, services
+from forums import ical, selectors, services
 from forums.models import Forum, Room, Seat, Session
 
 
@@ -185,13 +185,13 @@ class SessionSerializer(serializers.ModelSerializer):
         return timezone.localtime(session.ends_at, session.forum.event.zone).isoformat()
 
     def get_uid(self, session) -> str:
-        return calendar.session_uid(session.uuid)
+        return ical.session_uid(session.uuid)
 
     def get_url(self, session) -> str:
-        return calendar.session_page_url(session, get_language())
+        return ical.session_page_url(session, get_language())
 
     def get_ics_url(self, session) -> str:
-        return calendar.session_ics_url(session, get_language())
+        return ical.session_ics_url(session, get_language())
 
 
 class SessionFilter(django_filters.FilterSet):

@@ -7,7 +7,5 @@ class ForumsConfig(AppConfig):
     verbose_name = _("Forums")
 
     def ready(self):
-        # Registers the seat release that follows the end of an accreditation, and the
-        # paper deadlines of the private calendar feed.
+        # Registers the seat release that follows the end of an accreditation.
         from forums import services  # noqa: F401
-        from forums.papers import calendar  # noqa: F401

@@ -7,13 +7,13 @@ from django.utils import timezone
 from events.models import Accreditation, Delegate
 from events.services import accreditation_cancel, accreditation_decide, accreditation_request
 from forums.models import Forum, Room, Seat, Session
-from forums.papers.demo import seed as seed_papers
 from forums.services import (
     seat_take,
     session_cancel,
     session_create,
     session_reschedule,
 )
+from papers.demo import seed as seed_papers
 
 # slug, title (en, fr, es), theme, capacity, working languages
 FORUMS = [

@@ -295,17 +295,3 @@ class ScheduleRemoval(models.Model):
 
     def __str__(self):
         return f"{self.session_uuid} removed at {self.removed_at:%Y-%m-%d %H:%M}"
-
-
-# Position papers and their reviews live in their own module; importing them here is
-# what makes them models of this app.
-from forums.papers.models import (  # noqa: E402, F401
-    PaperStatus,
-    PaperStatusChange,
-    PaperVersion,
-    PositionPaper,
-    Review,
-    ReviewAssignment,
-    ReviewRecommendation,
-    ReviewUnassignment,
-)

@@ -1,4 +1,4 @@
-from django.urls import include, path, re_path
+from django.urls import path, re_path
 
 from forums import views
 
@@ -37,5 +37,4 @@ urlpatterns = [
         views.calendar_session,
         name="calendar-session",
     ),
-    path("", include("forums.papers.urls")),
 ]

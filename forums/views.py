@@ -7,12 +7,12 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from config.errors import ServiceError
 from events import selectors as event_selectors
 from events.models import Event
 from events.services import delegate_rotate_calendar_token
-from forums import calendar, selectors, services
+from forums import ical, selectors, services
 from forums.models import Forum, Seat, Session
+from plenary.errors import ServiceError
 
 
 def _visible_event(request, event_slug):
@@ -47,7 +47,7 @@ def event_detail(request, event_slug):
             "registration_open": event.registration_is_open(),
             "forums": [(forum, my_seats.get(forum.id)) for forum in forums],
             "schedule": selectors.schedule_by_day(sessions, event.zone),
-            "feed_url": calendar.event_feed_url(event, get_language()),
+            "feed_url": ical.event_feed_url(event, get_language()),
             "now": timezone.now(),
         },
     )
@@ -80,7 +80,7 @@ def forum_detail(request, event_slug, forum_slug):
             "seat": seat,
             "accreditation": accreditation,
             "session_days": selectors.schedule_days(sessions, forum.event.zone),
-            "feed_url": calendar.forum_feed_url(forum, get_language()),
+            "feed_url": ical.forum_feed_url(forum, get_language()),
         },
     )
 
@@ -143,9 +143,7 @@ def me(request):
             "delegate": delegate,
             "accreditations": accreditations,
             "seats": seats,
-            "feed_url": (
-                calendar.delegate_feed_url(delegate, get_language()) if delegate else None
-            ),
+            "feed_url": (ical.delegate_feed_url(delegate, get_language()) if delegate else None),
         },
     )
 
@@ -174,14 +172,14 @@ def _feed_event(event_slug):
 
 @require_safe
 def calendar_event(request, event_slug):
-    return calendar.feed_response(request, calendar.event_feed(_feed_event(event_slug)))
+    return ical.feed_response(request, ical.event_feed(_feed_event(event_slug)))
 
 
 @require_safe
 def calendar_forum(request, event_slug, forum_slug):
     event = _feed_event(event_slug)
     forum = get_object_or_404(Forum.objects.select_related("event"), event=event, slug=forum_slug)
-    return calendar.feed_response(request, calendar.forum_feed(forum))
+    return ical.feed_response(request, ical.forum_feed(forum))
 
 
 @require_safe
@@ -189,7 +187,7 @@ def calendar_delegate(request, token):
     delegate = selectors.delegate_by_calendar_token(token)
     if delegate is None:
         raise Http404
-    return calendar.feed_response(request, calendar.delegate_feed(delegate))
+    return ical.feed_response(request, ical.delegate_feed(delegate))
 
 
 @require_safe
@@ -200,4 +198,4 @@ def calendar_session(request, session_uuid):
         ),
         uuid=session_uuid,
     )
-    return calendar.feed_response(request, calendar.session_feed(session))
+    return ical.feed_response(request, ical.session_feed(session))

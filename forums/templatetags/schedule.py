@@ -7,7 +7,7 @@ from django.utils import formats, timezone
 from django.utils.html import format_html
 from django.utils.translation import get_language
 
-from forums import calendar
+from forums import ical
 
 register = template.Library()
 
@@ -29,14 +29,14 @@ def zoned_time(value: datetime.datetime, zone, style: str = "time"):
 
 @register.filter
 def webcal(url: str) -> str:
-    return calendar.webcal_url(url)
+    return ical.webcal_url(url)
 
 
 @register.filter
 def google_calendar(url: str) -> str:
-    return calendar.google_calendar_url(url)
+    return ical.google_calendar_url(url)
 
 
 @register.simple_tag
 def session_ics_url(session) -> str:
-    return calendar.session_ics_url(session, get_language())
+    return ical.session_ics_url(session, get_language())

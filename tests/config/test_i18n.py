@@ -105,7 +105,7 @@ def test_status_labels_agree_with_what_they_describe(language, expected):
     from debates.models import MotionStatus
     from events.models import AccreditationStatus, EventStatus
     from forums.models import SeatStatus, SessionStatus
-    from forums.papers.models import PaperStatus
+    from papers.models import PaperStatus
 
     labels = [
         EventStatus.CANCELLED.label,

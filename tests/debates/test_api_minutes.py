@@ -320,7 +320,7 @@ def test_seed_demo_has_a_live_and_a_closed_debate():
 
 
 def test_debate_runs_in_a_debate_session_of_its_forum(client):
-    from config.errors import Conflict, ServiceError
+    from plenary.errors import Conflict, ServiceError
     from tests.factories import SessionFactory
 
     room = make_room()

@@ -6,11 +6,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from config.errors import ServiceError
 from debates import services
 from debates.models import Ballot, Debate, DebateEvent, FloorRequest, Motion, Vote
 from debates.protocol import wire
 from debates.state import fold
+from plenary.errors import ServiceError
 from tests.debates.conftest import make_room
 
 pytestmark = pytest.mark.django_db

@@ -4,11 +4,11 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from config.errors import Conflict, NotAllowed, ServiceError
 from events.models import Accreditation, Event
 from events.services import accreditation_cancel, accreditation_decide, accreditation_request
 from forums.models import Seat
 from forums.services import seat_take
+from plenary.errors import Conflict, NotAllowed, ServiceError
 from tests.factories import (
     AccreditationFactory,
     DelegateFactory,

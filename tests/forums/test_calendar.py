@@ -16,7 +16,8 @@ from django.utils.http import http_date
 from icalendar import Event as VEvent
 
 from events.models import Event
-from forums import calendar, selectors
+from forums import ical as calendar
+from forums import selectors
 from forums.models import Forum, Room, ScheduleRemoval, Seat, Session
 from forums.services import (
     seat_cancel,
@@ -572,7 +573,7 @@ def builds(monkeypatch):
         built.append((session.pk, language))
         return original(session, language)
 
-    monkeypatch.setattr(calendar, "session_component", counting)
+    monkeypatch.setattr(calendar.build, "session_component", counting)
     return built
 
 
@@ -601,7 +602,7 @@ def test_many_blocks_to_build_are_loaded_by_subquery_with_the_same_bytes(
         make_session(forum, hour=hour, speakers=[DelegateFactory()])
     by_ids = client.get("/calendar/events/annual.ics").content
     cache.clear()
-    monkeypatch.setattr(calendar, "MANY", 3)
+    monkeypatch.setattr(calendar.build, "MANY", 3)
 
     by_subquery = client.get("/calendar/events/annual.ics").content
 
@@ -821,13 +822,13 @@ def test_unknown_token_is_404(client, delegate, token):
 
 def test_token_is_compared_in_constant_time_for_known_and_unknown(delegate, monkeypatch):
     compared = []
-    real = selectors.hmac.compare_digest
+    real = selectors.schedule.hmac.compare_digest
 
     def spy(a, b):
         compared.append((len(a), len(b)))
         return real(a, b)
 
-    monkeypatch.setattr(selectors.hmac, "compare_digest", spy)
+    monkeypatch.setattr(selectors.schedule.hmac, "compare_digest", spy)
     unknown = delegate.calendar_token[:-1] + ("B" if delegate.calendar_token[-1] != "B" else "C")
 
     with CaptureQueriesContext(connection) as known_queries:
@@ -861,7 +862,7 @@ def test_private_feed_takes_entries_from_personal_sources(client, delegate, monk
             entry.add("dtend", start)
             return [entry]
 
-    monkeypatch.setattr(calendar, "PERSONAL_SOURCES", [])
+    monkeypatch.setattr(calendar.sources, "PERSONAL_SOURCES", [])
     calendar.register_personal_source(Deadlines())
     calendar.register_personal_source(Deadlines())
 

@@ -2,11 +2,11 @@ import pytest
 from django.core import mail
 from django.db import IntegrityError, transaction
 
-from config.errors import Conflict, NotAllowed, ServiceError
 from events.models import Accreditation
 from forums.models import Forum, Seat
 from forums.selectors import seat_list
 from forums.services import forum_set_capacity, seat_cancel, seat_take
+from plenary.errors import Conflict, NotAllowed, ServiceError
 from tests.factories import (
     AccreditationFactory,
     DelegateFactory,

@@ -2,7 +2,6 @@ import datetime
 
 import pytest
 
-from config.errors import Conflict, NotAllowed, ServiceError
 from forums.models import ScheduleRemoval, Session
 from forums.services import (
     forum_delete,
@@ -13,6 +12,7 @@ from forums.services import (
     session_reschedule,
     session_update,
 )
+from plenary.errors import Conflict, NotAllowed, ServiceError
 from tests.factories import DelegateFactory, EventFactory, ForumFactory, RoomFactory
 
 pytestmark = pytest.mark.django_db

@@ -1,0 +1,65 @@
+"""Reads of seats and waiting lists."""
+
+from django.db.models import Case, Count, IntegerField, OuterRef, QuerySet, Subquery, When
+
+from forums.models import Forum, Seat
+
+
+def _position_subquery():
+    """A waitlisted seat's place: how many waitlisted seats of its forum came no later."""
+    ahead = (
+        Seat.objects.filter(
+            forum_id=OuterRef("forum_id"), status=Seat.Status.WAITLISTED, id__lte=OuterRef("id")
+        )
+        .order_by()
+        .values("forum_id")
+        .annotate(count=Count("id"))
+        .values("count")
+    )
+    return Subquery(ahead, output_field=IntegerField())
+
+
+def waitlist_position(seat: Seat) -> int | None:
+    if seat.status != Seat.Status.WAITLISTED:
+        return None
+    return Seat.objects.filter(
+        forum_id=seat.forum_id, status=Seat.Status.WAITLISTED, id__lte=seat.id
+    ).count()
+
+
+def seat_list(*, delegate=None, forum=None, status=None) -> QuerySet[Seat]:
+    """Seats with ``position`` (None unless waitlisted), forum and delegate loaded."""
+    seats = Seat.objects.select_related(
+        "forum__event", "delegate__user", "delegate__organization"
+    ).order_by("forum__event__start_date", "forum__title", "id")
+    if delegate is not None:
+        seats = seats.filter(delegate=delegate)
+    if forum is not None:
+        seats = seats.filter(forum=forum)
+    if status is not None:
+        seats = seats.filter(status=status)
+    return seats.annotate(
+        position=Case(
+            When(status=Seat.Status.WAITLISTED, then=_position_subquery()),
+            default=None,
+            output_field=IntegerField(),
+        )
+    )
+
+
+def waitlist(*, forum: Forum) -> QuerySet[Seat]:
+    return (
+        Seat.objects.filter(forum=forum, status=Seat.Status.WAITLISTED)
+        .select_related("delegate__user", "delegate__organization")
+        .order_by("id")
+    )
+
+
+def seat_is_confirmed(*, delegate, forum_id: int) -> bool:
+    """Whether ``delegate`` holds a confirmed seat in the forum."""
+    return bool(
+        delegate
+        and Seat.objects.filter(
+            delegate=delegate, forum_id=forum_id, status=Seat.Status.CONFIRMED
+        ).exists()
+    )

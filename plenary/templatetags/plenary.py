@@ -1,0 +1,29 @@
+"""Template helpers every page may use: times in the zone they happen in, sections that other
+apps add to a page."""
+
+import zoneinfo
+
+from django import template
+from django.utils import formats, timezone
+
+from plenary.sections import render_sections
+
+register = template.Library()
+
+
+@register.simple_tag
+def zoned(value, zone_name, fmt="DATETIME_FORMAT"):
+    """Format an aware datetime in ``zone_name`` and name the zone.
+
+    For example "May 12, 2027, 9:30 a.m. (Europe/Madrid)".
+    """
+    if value is None:
+        return ""
+    local = timezone.localtime(value, zoneinfo.ZoneInfo(zone_name))
+    return f"{formats.date_format(local, fmt)} ({zone_name})"
+
+
+@register.simple_tag(takes_context=True)
+def sections(context, page, **objects):
+    """The sections other apps add to ``page`` (see ``plenary.sections``)."""
+    return render_sections(page, context["request"], **objects)
