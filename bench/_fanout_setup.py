@@ -17,10 +17,10 @@ from django.utils import timezone  # noqa: E402
 from rest_framework.authtoken.models import Token  # noqa: E402
 
 from debates import services  # noqa: E402
+from demo.bulk import make_accredited_delegates  # noqa: E402
 from events.models import Event  # noqa: E402
 from forums.models import Forum  # noqa: E402
 from forums.services import seat_take  # noqa: E402
-from tests.support import make_accredited_delegates  # noqa: E402
 
 
 def main() -> None:

@@ -106,9 +106,11 @@ def _measure(backend: str) -> dict:
 
     call_command("migrate", verbosity=0)
 
+    from demo.bulk import make_accredited_delegates
     from events.models import Event
     from forums.models import Forum, Seat
-    from tests.support import DaphneWorker, burst, make_accredited_delegates
+    from harness.processes import DaphneWorker
+    from harness.requests import burst
 
     worker_env = {**env, "DJANGO_SETTINGS_MODULE": "config.settings", "DEBUG": "0"}
     workers = [DaphneWorker(extra_env=worker_env, log_dir=workdir).launch() for _ in range(WORKERS)]

@@ -55,6 +55,11 @@ INSTALLED_APPS = [
     "papers",
     "debates",
 ]
+# The demo data (``manage.py seed_demo``) is an app of its own, on top of every other; it
+# is not part of the installed package and is off in production.
+DEMO = env_bool("DEMO", default=DEBUG)
+if DEMO:
+    INSTALLED_APPS.append("demo")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

@@ -10,6 +10,7 @@ os.environ.setdefault("SECRET_KEY", "plenary-test-suite-secret-key-not-for-produ
 os.environ.setdefault("HTTPS", "0")
 os.environ.setdefault("STATIC_MANIFEST", "0")
 os.environ.setdefault("EMAIL_URL", "locmem://")
+os.environ.setdefault("DEMO", "1")
 
 from config.settings import *  # noqa: F403
 

@@ -8,8 +8,10 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from events.models import Delegate, Event
+from events.selectors import delegate_for_user
 from forums import ical, selectors, services
 from forums.models import Forum, Room, Seat, Session
+from plenary.access import is_secretariat
 
 
 class ForumSerializer(serializers.ModelSerializer):
@@ -52,17 +54,15 @@ class ForumFilter(django_filters.FilterSet):
 
 
 class ForumViewSet(viewsets.ReadOnlyModelViewSet):
-    """Forums of published events, with seats left and the length of the waiting list."""
+    """Forums of the events the caller may see, with seats left and the length of the waiting
+    list."""
 
     serializer_class = ForumSerializer
     filterset_class = ForumFilter
     search_fields = ["title", "theme"]
 
     def get_queryset(self):
-        forums = selectors.forum_list()
-        if not self.request.user.is_staff:
-            forums = forums.filter(event__status="published")
-        return forums
+        return selectors.forum_list_visible(user=self.request.user)
 
 
 class SeatSerializer(serializers.ModelSerializer):
@@ -101,9 +101,9 @@ class SeatViewSet(
 
     def get_queryset(self):
         user = self.request.user
-        if user.is_staff:
+        if is_secretariat(user):
             return selectors.seat_list()
-        delegate = getattr(user, "delegate", None)
+        delegate = delegate_for_user(user)
         if delegate is None:
             return Seat.objects.none()
         return selectors.seat_list(delegate=delegate)
@@ -213,7 +213,7 @@ class SessionFilter(django_filters.FilterSet):
 
 
 class SessionViewSet(viewsets.ReadOnlyModelViewSet):
-    """The schedule: sessions of published events, times in each event's time zone.
+    """The schedule: sessions of the events the caller may see, times in each event's zone.
 
     Filters: ``event``, ``forum``, ``room`` (ids), ``day`` (a date in the event's zone),
     ``kind``, ``status``. Cancelled sessions stay, with ``status: "cancelled"``.
@@ -225,7 +225,4 @@ class SessionViewSet(viewsets.ReadOnlyModelViewSet):
     ordering_fields = ["starts_at", "title"]
 
     def get_queryset(self):
-        sessions = selectors.session_list()
-        if not self.request.user.is_staff:
-            sessions = sessions.filter(forum__event__status=Event.Status.PUBLISHED)
-        return sessions
+        return selectors.session_list(visible_to=self.request.user)

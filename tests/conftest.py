@@ -135,7 +135,7 @@ def daphne_server(django_db_setup, django_db_blocker, tmp_path_factory):
     Tests that use it must also use ``transactional_db`` so that what they create is
     committed and visible to the server process.
     """
-    from tests.support import DaphneWorker, wait_for_other_database_sessions_to_end
+    from harness.processes import DaphneWorker, wait_for_other_database_sessions_to_end
 
     with django_db_blocker.unblock():
         worker = DaphneWorker(

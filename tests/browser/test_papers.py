@@ -8,8 +8,8 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from demo.pdfmake import make_pdf
 from papers.models import PaperStatus, PositionPaper
-from papers.pdfmake import make_pdf
 from tests.factories import ForumFactory, accredited_delegate
 
 pytestmark = pytest.mark.django_db(transaction=True)

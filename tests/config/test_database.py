@@ -4,7 +4,7 @@ import psycopg
 import pytest
 from django.db import connection
 
-from tests.support import database_env
+from harness.processes import database_env
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
 

@@ -8,8 +8,8 @@ import pytest
 import websockets
 from rest_framework.authtoken.models import Token
 
+from harness.processes import DaphneWorker, wait_for_other_database_sessions_to_end
 from tests.factories import UserFactory
-from tests.support import DaphneWorker, wait_for_other_database_sessions_to_end
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
 

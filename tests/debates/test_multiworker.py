@@ -14,8 +14,8 @@ from django.db import connection
 from debates import services
 from debates.models import DebateEvent
 from debates.protocol import wire
+from harness.processes import DaphneWorker, wait_for_other_database_sessions_to_end
 from tests.debates.conftest import make_room
-from tests.support import DaphneWorker, wait_for_other_database_sessions_to_end
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
 

@@ -8,14 +8,11 @@ import json
 
 import pytest
 
+from demo.bulk import make_accredited_delegates
 from forums.models import Seat
+from harness.processes import start_workers, wait_for_other_database_sessions_to_end
+from harness.requests import burst
 from tests.factories import EventFactory, ForumFactory
-from tests.support import (
-    burst,
-    make_accredited_delegates,
-    start_workers,
-    wait_for_other_database_sessions_to_end,
-)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -13,8 +13,8 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from demo.pdfmake import make_pdf
 from papers.models import PaperStatus, PaperStatusChange, PaperVersion, PositionPaper
-from papers.pdfmake import make_pdf
 from tests.factories import (
     DelegateFactory,
     ForumFactory,

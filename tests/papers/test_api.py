@@ -6,8 +6,8 @@ import pytest
 from django.utils import timezone
 from rest_framework.test import APIClient
 
+from demo.pdfmake import make_pdf
 from papers.models import PaperStatus, PositionPaper, Review
-from papers.pdfmake import make_pdf
 from tests.papers.conftest import make_paper, pdf_upload, stored_files
 from tests.papers.test_files import oversized_pdf, renamed_executable
 

@@ -11,10 +11,10 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError
 
+from demo.pdfmake import _assemble, make_pdf
 from papers import pdf as pdf_module
 from papers.models import PaperVersion, PositionPaper
 from papers.pdf import check_pdf
-from papers.pdfmake import _assemble, make_pdf
 from papers.services import paper_add_version, paper_create
 from plenary.errors import ServiceError
 from tests.papers.conftest import make_paper, stored_files

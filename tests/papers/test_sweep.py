@@ -7,9 +7,9 @@ import pytest
 from django.core.management import call_command
 from django.db import transaction
 
+from demo.pdfmake import make_pdf
 from papers.models import PaperVersion
 from papers.pdf import CheckedPdf, check_pdf, store_pdf
-from papers.pdfmake import make_pdf
 from papers.services import paper_create, paper_files_sweep
 from tests.papers.conftest import make_paper, pdf_upload, stored_files
 

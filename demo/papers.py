@@ -1,6 +1,6 @@
 """Demo position papers in every state, with real PDFs made here, through the services.
 
-Called by ``forums.demo.seed`` after the forums and seats exist. The World Congress has an
+Loaded after the forums, seats and schedule exist. The World Congress has an
 open call: its papers show every state. The Annual Meeting (happening now) has accepted
 papers, whose authors the live debates mark; its call closed before the meeting, so its
 papers are submitted inside a window opened for the moment and dated back afterwards.
@@ -11,9 +11,10 @@ import datetime
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from demo import Demo
+from demo.pdfmake import make_pdf
 from forums.models import Forum
 from papers.models import PaperStatus, PaperStatusChange, PaperVersion, PositionPaper
-from papers.pdfmake import make_pdf
 from papers.services import (
     paper_add_version,
     paper_assign_reviewer,
@@ -171,13 +172,13 @@ def _upload(title: str, *, pages: int = 3, revision: bool = False):
     return SimpleUploadedFile(name, data, content_type="application/pdf")
 
 
-def seed(context: dict) -> None:
-    people = context["people"]
-    forums = context["forums"]
+def seed(demo: Demo) -> None:
+    people = demo.people
+    forums = demo.forums
     chair = people["chair"].user
     demo_forums = [forum.pk for forum in forums.values()]
     if PositionPaper.objects.filter(forum_id__in=demo_forums).exists():
-        context["papers"] = list(PositionPaper.objects.filter(forum_id__in=demo_forums))
+        demo.papers = list(PositionPaper.objects.filter(forum_id__in=demo_forums))
         return
 
     for (event_key, _slug), forum in forums.items():
@@ -210,7 +211,7 @@ def seed(context: dict) -> None:
             _close_window(forum, window)
             _date_back(paper, before=window[1])
         created.append(paper)
-    context["papers"] = created
+    demo.papers = created
 
 
 def _advance(paper, target, reviews, *, author, chair, people) -> None:

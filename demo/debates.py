@@ -4,6 +4,7 @@ from django.utils import timezone
 
 from debates import services
 from debates.models import Debate
+from demo import Demo
 from forums.models import Session
 from plenary.errors import ServiceError
 
@@ -15,9 +16,9 @@ def _debate_session(forum):
     return sessions.filter(starts_at__lte=now, ends_at__gt=now).first() or sessions.first()
 
 
-def seed(context: dict) -> None:
-    people = context["people"]
-    forums = context["forums"]
+def seed(demo: Demo) -> None:
+    people = demo.people
+    forums = demo.forums
     chair = people["chair"].user
     live_forum = forums[("annual", "housing-right-to-the-city")]
     closed_forum = forums[("annual", "metropolitan-governance")]
@@ -26,7 +27,7 @@ def seed(context: dict) -> None:
         _closed_debate(closed_forum, chair, people)
     if not Debate.objects.filter(forum=live_forum).exists():
         _live_debate(live_forum, chair, people)
-    context["debates"] = list(Debate.objects.filter(forum__in=[live_forum, closed_forum]))
+    demo.debates = list(Debate.objects.filter(forum__in=[live_forum, closed_forum]))
 
 
 def _act(call, **kwargs):

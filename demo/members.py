@@ -1,20 +1,21 @@
-"""The demo association: its members, people and events (``manage.py seed_demo``)."""
+"""The demo association: its members, people and events."""
 
 import datetime
 
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from demo import Demo
+from demo.data import DEMO_PASSWORD, ORGANIZATIONS, PEOPLE
 from events import services
-from events.demo.data import DEMO_PASSWORD, ORGANIZATIONS, PEOPLE
 from events.models import Delegate, Event, Organization
 
 
-def seed(context: dict) -> None:
-    """Add organizations, people and events to ``context`` (creating what is missing)."""
-    context["organizations"] = _organizations()
-    context["people"] = _people(context["organizations"])
-    context["events"] = _events()
+def seed(demo: Demo) -> None:
+    """Organizations, people and events (creating what is missing)."""
+    demo.organizations = _organizations()
+    demo.people = _people(demo.organizations)
+    demo.events = _events()
 
 
 def _organizations() -> dict[str, Organization]:

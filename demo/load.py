@@ -1,0 +1,18 @@
+"""Loading the demo, part by part, in the order the parts build on each other."""
+
+from django.db import transaction
+
+from demo import Demo, debates, forums, members, papers, schedule
+from events import notifications
+
+# Each part creates only what is missing, so loading again changes nothing.
+PARTS = (members.seed, forums.seed, schedule.seed, papers.seed, debates.seed)
+
+
+def demo_load() -> Demo:
+    """Create the demo (what is missing of it) in one transaction, without sending email."""
+    demo = Demo()
+    with transaction.atomic(), notifications.suppressed():
+        for part in PARTS:
+            part(demo)
+    return demo
