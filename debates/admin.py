@@ -3,6 +3,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from debates import services
+from debates.events import CONFIG_FIELDS
 from debates.models import Debate, DebateEvent
 from plenary.errors import ServiceError
 
@@ -59,9 +60,7 @@ class DebateAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         """Debates change only through the services, so that every change is logged."""
         config = {
-            field: form.cleaned_data[field]
-            for field in services.CONFIG_FIELDS
-            if field in form.cleaned_data
+            field: form.cleaned_data[field] for field in CONFIG_FIELDS if field in form.cleaned_data
         }
         try:
             if change:

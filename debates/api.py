@@ -2,9 +2,10 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions, serializers, viewsets
 from rest_framework.decorators import action
 
-from debates import selectors
+from debates import selectors, services
 from debates.models import Debate
 from debates.protocol import wire
+from debates.protocol.commands import lifecycle_commands
 
 
 class DebateSerializer(serializers.ModelSerializer):
@@ -22,9 +23,17 @@ class DebateSerializer(serializers.ModelSerializer):
 
 class DebateSnapshotSerializer(DebateSerializer):
     state = serializers.JSONField()
+    actions = serializers.SerializerMethodField()
 
     class Meta(DebateSerializer.Meta):
-        fields = [*DebateSerializer.Meta.fields, "state"]
+        fields = [*DebateSerializer.Meta.fields, "state", "actions"]
+
+    def get_actions(self, debate) -> list[str]:
+        """The lifecycle commands of the live room the caller may send now."""
+        targets = services.debate_allowed_transitions(
+            debate=debate, actor=self.context["request"].user
+        )
+        return lifecycle_commands(debate.status, targets)
 
 
 class DebateEventSerializer(serializers.Serializer):

@@ -11,7 +11,8 @@ from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 from django.db import transaction
 
-from debates.protocol import encode, wire
+from debates.events import timer_effect
+from debates.protocol.wire import encode, wire
 
 logger = logging.getLogger(__name__)
 _pending: set = set()
@@ -19,6 +20,16 @@ _pending: set = set()
 
 def group_name(debate_id: int) -> str:
     return f"debate.{debate_id}"
+
+
+def room_message(event) -> dict:
+    """A logged event (a ``DebateEvent`` row) as the rooms receive it: its ``seq``, its wire
+    text, and, when it changes the speaker's timer, the speaker to watch (``timer``)."""
+    message = {"type": "room.event", "seq": event.seq, "text": encode(wire(event))}
+    changes, speaker = timer_effect(event.type, event.data)
+    if changes:
+        message["timer"] = speaker
+    return message
 
 
 def _send(debate_id: int, message: dict) -> None:
@@ -42,7 +53,7 @@ def _send(debate_id: int, message: dict) -> None:
 
 def publish_event(debate_id: int, event) -> None:
     """Broadcast a logged event (with its ``seq``) once the transaction commits."""
-    message = {"type": "room.event", "seq": event.seq, "text": encode(wire(event))}
+    message = room_message(event)
     transaction.on_commit(lambda: _send(debate_id, message))
 
 

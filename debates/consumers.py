@@ -10,13 +10,16 @@ from urllib.parse import parse_qs
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone, translation
 
-from debates import selectors, services
+from debates import selectors
 from debates.hub import get_hub
 from debates.models import Debate
-from debates.protocol import ProtocolError, ack, encode, error, parse_frame
+from debates.protocol import commands
+from debates.protocol.frames import ProtocolError
+from debates.protocol.wire import ack, encode, error, wire
 from debates.selectors import CHAIR, DELEGATE
 from plenary.errors import Conflict, NotAllowed, NotFound, RateLimited, ServiceError
 from plenary.ws import CLOSE_FORBIDDEN, CLOSE_NOT_AUTHENTICATED, CLOSE_NOT_FOUND
@@ -39,8 +42,13 @@ def _language(scope) -> str:
 
 
 def _handle(user, debate_id: int, command, language: str) -> dict:
+    """Run a command as ``user`` loaded afresh: a socket lives for hours, and its user may
+    have been deactivated, or their delegate profile changed, since it opened."""
+    current = get_user_model().objects.filter(pk=user.pk, is_active=True).first()
     with translation.override(language):
-        return services.command_handle(actor=user, debate_id=debate_id, command=command)
+        return commands.execute(
+            user=current or AnonymousUser(), debate_id=debate_id, command=command
+        )
 
 
 def _error_code(exc: ServiceError) -> str:
@@ -56,28 +64,25 @@ def _error_code(exc: ServiceError) -> str:
 
 
 @database_sync_to_async
-def _access(user, debate_id: int):
+def _access(user, debate_id: int) -> selectors.Participant | None:
     debate = Debate.objects.select_related("forum").filter(pk=debate_id).first()
     if debate is None:
         return None
-    role = selectors.role_for(user, debate)
-    delegate = selectors.delegate_for_user(user)
-    region = delegate.organization.region if delegate else None
-    return role, region
+    return selectors.participant(user, debate)
 
 
 @database_sync_to_async
-def _welcome(user, debate_id: int, role: str, presence: dict) -> dict:
+def _welcome(participant: selectors.Participant, debate_id: int, presence: dict) -> dict:
     debate = Debate.objects.select_related("forum").get(pk=debate_id)
     state = debate.state
     progress = selectors.open_vote_progress(debate)
     for vote in state.get("votes", []):
         if vote["id"] in progress:
             vote["cast"] = progress[vote["id"]]
-    delegate = selectors.delegate_for_user(user)
+    user, role, delegate = participant.user, participant.role, participant.delegate
     you = {
         "role": role,
-        "user": selectors.public_person(user, delegate, role) if user.is_authenticated else None,
+        "user": participant.person if user.is_authenticated else None,
         "can_vote": bool(role == DELEGATE and delegate and delegate.organization.is_member),
         "voted": selectors.votes_cast_by(debate, delegate),
         "is_chair": role == CHAIR,
@@ -99,7 +104,9 @@ def _events_after(debate_id: int, since: int) -> tuple[int, list[tuple[int, str]
     head = Debate.objects.filter(pk=debate_id).values_list("seq", flat=True).first() or 0
     if head - since > SYNC_LIMIT:
         return head, []
-    return head, selectors.encoded_events(debate_id, since)
+    return head, [
+        (event.seq, encode(wire(event))) for event in selectors.events_between(debate_id, since)
+    ]
 
 
 class DebateConsumer(AsyncWebsocketConsumer):
@@ -107,8 +114,7 @@ class DebateConsumer(AsyncWebsocketConsumer):
     # worker and hands events to its sockets (an alias that names no layer gives None).
     channel_layer_alias = "sockets-receive-from-the-room-hub"
     room = None
-    role = None
-    region = None
+    participant = None
 
     async def connect(self):
         self.debate_id = int(self.scope["url_route"]["kwargs"]["debate_id"])
@@ -117,13 +123,13 @@ class DebateConsumer(AsyncWebsocketConsumer):
         self.last_seq = 0
         self.pending: list[tuple[int, str]] = []
         self.busy = True  # until the welcome is out, events wait in ``pending``
-        access = await _access(self.user, self.debate_id)
+        participant = await _access(self.user, self.debate_id)
         await self.accept()
-        if access is None:
+        if participant is None:
             await self.close(code=CLOSE_NOT_FOUND)
             return
-        self.role, self.region = access
-        if self.role is None:
+        self.participant = participant
+        if participant.role is None:
             authenticated = self.user.is_authenticated
             await self.close(code=CLOSE_FORBIDDEN if authenticated else CLOSE_NOT_AUTHENTICATED)
             return
@@ -134,6 +140,14 @@ class DebateConsumer(AsyncWebsocketConsumer):
         if self.room is not None:
             await get_hub().leave(self.debate_id, self)
             self.room = None
+
+    @property
+    def role(self) -> str | None:
+        return self.participant.role if self.participant else None
+
+    @property
+    def region(self) -> str | None:
+        return self.participant.region if self.participant else None
 
     # -- from the room
 
@@ -180,7 +194,7 @@ class DebateConsumer(AsyncWebsocketConsumer):
     async def _send_welcome(self) -> None:
         self.busy = True
         try:
-            welcome = await _welcome(self.user, self.debate_id, self.role, self.room.presence)
+            welcome = await _welcome(self.participant, self.debate_id, self.room.presence)
             await self.send(text_data=encode(welcome))
             self.last_seq = welcome["seq"]
             await self._drain()
@@ -203,7 +217,7 @@ class DebateConsumer(AsyncWebsocketConsumer):
             await self.send(text_data=error(None, "rate_limited", "Too many frames: slow down."))
             return
         try:
-            command = parse_frame(text_data, bytes_data)
+            command = commands.parse(text_data, bytes_data)
             ref = command.ref
             if command.type == "sync":
                 await self._resync(command.data["since"], ref)

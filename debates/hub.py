@@ -10,12 +10,12 @@ by the publisher) and hands the same text to every local socket. It also
   workers and a dead worker's sockets expire;
 - aggregates reactions and vote progress into at most a few frames per second;
 - announces, once, when a speaker's time is up (the service is idempotent, so any
-  number of workers may watch the same timer).
+  number of workers may watch the same timer); which timer to watch comes with each
+  event (``debates.events`` says what each type does to it).
 """
 
 import asyncio
 import datetime
-import json
 import logging
 import time
 import uuid
@@ -28,8 +28,10 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from debates import selectors
-from debates.broadcast import group_name
+from debates.broadcast import group_name, room_message
+from debates.models import Debate
 from debates.protocol import encode
+from debates.services import floor_time_up
 
 logger = logging.getLogger(__name__)
 
@@ -43,21 +45,19 @@ GROUP_REFRESH_SECONDS = 600
 
 @database_sync_to_async
 def _log_head(debate_id: int) -> tuple[int, dict | None]:
-    from debates.models import Debate
-
     debate = Debate.objects.filter(pk=debate_id).values("seq", "state").first()
     if debate is None:
         return 0, None
     return debate["seq"], (debate["state"] or {}).get("speaker")
 
 
-_events_between = database_sync_to_async(selectors.encoded_events)
+@database_sync_to_async
+def _events_between(debate_id: int, after: int, up_to: int | None) -> list[dict]:
+    return [room_message(event) for event in selectors.events_between(debate_id, after, up_to)]
 
 
 @database_sync_to_async
 def _announce_time_up(debate_id: int, request_id: int) -> None:
-    from debates.services import floor_time_up
-
     floor_time_up(debate_id=debate_id, request_id=request_id)
 
 
@@ -117,7 +117,7 @@ class Room:
                 continue
             try:
                 if message.get("type") == "room.event":
-                    await self.on_event(message["seq"], message["text"])
+                    await self.on_event(message)
                 elif message.get("type") == "room.ephemeral":
                     self.on_ephemeral(message["payload"])
             except asyncio.CancelledError:
@@ -125,26 +125,28 @@ class Room:
             except Exception:
                 logger.exception("Could not deliver a message of debate %s", self.debate_id)
 
-    async def on_event(self, seq: int, text: str) -> None:
+    async def on_event(self, message: dict) -> None:
+        """A logged event from the channel layer (``debates.broadcast.room_message``)."""
         async with self.lock:
+            seq = message["seq"]
             if seq <= self.last_seq:
                 return
             if seq > self.last_seq + 1:
-                for missing_seq, missing_text in await _events_between(
-                    self.debate_id, self.last_seq, seq - 1
-                ):
-                    await self._deliver(missing_seq, missing_text)
-            await self._deliver(seq, text)
+                for missing in await _events_between(self.debate_id, self.last_seq, seq - 1):
+                    await self._deliver(missing)
+            await self._deliver(message)
 
     async def catch_up(self) -> None:
         """Deliver whatever the log has beyond what this room has delivered."""
         async with self.lock:
-            for seq, text in await _events_between(self.debate_id, self.last_seq, None):
-                await self._deliver(seq, text)
+            for message in await _events_between(self.debate_id, self.last_seq, None):
+                await self._deliver(message)
 
-    async def _deliver(self, seq: int, text: str) -> None:
+    async def _deliver(self, message: dict) -> None:
+        seq, text = message["seq"], message["text"]
         self.last_seq = seq
-        self._follow_timer(text)
+        if "timer" in message:
+            self._watch_timer(message["timer"])
         for member in list(self.members):
             try:
                 await member.deliver(seq, text)
@@ -159,16 +161,6 @@ class Room:
                 logger.exception("Could not send to a socket of debate %s", self.debate_id)
 
     # -- the speaker's timer
-
-    def _follow_timer(self, text: str) -> None:
-        event = json.loads(text)
-        kind, data = event["type"], event["data"]
-        if kind == "floor.granted":
-            self._watch_timer(data["speaker"])
-        elif kind in {"timer.resumed", "timer.extended"}:
-            self._watch_timer({"request": data["request"], "ends_at": data["ends_at"]})
-        elif kind in {"floor.ended", "timer.paused", "floor.time_up", "debate.closed"}:
-            self._watch_timer(None)
 
     def _watch_timer(self, speaker: dict | None) -> None:
         if self.timer is not None:

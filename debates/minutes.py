@@ -1,97 +1,181 @@
-"""Minutes of a debate, generated from its log: speakers with times, motions, votes with
-results, questions answered. Secret votes appear with their tally only."""
+"""Minutes of a debate: a fold of its log (speakers with times, motions, votes with results,
+questions answered), and their Markdown and HTML presentation in the reader's language.
 
-from debates.models import Debate, DebateEvent
+``minutes_build`` covers every event type of ``debates.events`` (a test checks it); the
+JSON form keeps the protocol's codes, the Markdown and HTML say them in words. Secret
+votes appear with their tally only.
+"""
 
-REGION_NAMES = {
-    "africa": "Africa",
-    "americas": "Americas & the Caribbean",
-    "asia_pacific": "Asia & the Pacific",
-    "europe": "Europe",
+import zoneinfo
+
+from django.utils import formats, timezone
+from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from debates import events
+from debates.models import Choice, Debate, DebateEvent, FloorKind, Majority, MotionStatus
+from events.models import Region
+
+
+class _Minutes:
+    """What the fold has gathered so far."""
+
+    def __init__(self):
+        self.timeline: dict[str, str] = {}
+        self.speakers: list[dict] = []
+        self.speaking: dict[int, dict] = {}
+        self.motions: dict[int, dict] = {}
+        self.votes: dict[int, dict] = {}
+        self.questions: dict[int, dict] = {}
+
+
+def _ignore(minutes: _Minutes, data: dict, at: str) -> None:
+    """Events that leave no trace in the minutes (the queue, timers, the chat...)."""
+
+
+def _timeline(moment: str):
+    def record(minutes: _Minutes, data: dict, at: str) -> None:
+        minutes.timeline.setdefault(moment, at)
+
+    return record
+
+
+def _floor_granted(minutes, data, at):
+    speaker = data["speaker"]
+    entry = {
+        "name": speaker["delegate"]["name"],
+        "organization": speaker["delegate"]["organization"]["short_name"],
+        "region": speaker["delegate"]["organization"]["region"],
+        "kind": speaker["kind"],
+        "started_at": at,
+        "ended_at": None,
+        "spoken_seconds": None,
+    }
+    minutes.speaking[data["request"]] = entry
+    minutes.speakers.append(entry)
+
+
+def _floor_ended(minutes, data, at):
+    if data["request"] in minutes.speaking:
+        minutes.speaking[data["request"]].update(ended_at=at, spoken_seconds=data["spoken_seconds"])
+
+
+def _motion_proposed(minutes, data, at):
+    motion = data["motion"]
+    minutes.motions[motion["id"]] = {
+        "id": motion["id"],
+        "text": motion["text"],
+        "amends": motion["amends"],
+        "proposer": f"{motion['proposer']['name']} ({motion['proposer']['organization']})",
+        "seconder": None,
+        "status": motion["status"],
+    }
+
+
+def _motion_changed(minutes, data, at):
+    motion = minutes.motions.get(data["motion"])
+    if motion is not None:
+        motion["status"] = data["status"]
+        if data.get("seconder"):
+            motion["seconder"] = data["seconder"]["name"]
+
+
+def _vote_opened(minutes, data, at):
+    vote = data["vote"]
+    minutes.votes[vote["id"]] = {
+        "id": vote["id"],
+        "motion": vote["motion"],
+        "secret": vote["secret"],
+        "rule": vote["rule"],
+        "majority": vote["majority"],
+        "opened_at": at,
+    }
+
+
+def _vote_closed(minutes, data, at):
+    vote = minutes.votes.get(data["vote"])
+    if vote is None:
+        return
+    vote.update(
+        closed_at=at,
+        tally=data["tally"],
+        turnout=data["turnout"],
+        eligible=data["eligible"],
+        result=data["result"],
+    )
+    if "voters" in data:
+        vote["voters"] = data["voters"]
+    if data["motion"] in minutes.motions:
+        minutes.motions[data["motion"]]["status"] = data["result"]
+
+
+def _question_asked(minutes, data, at):
+    question = data["question"]
+    minutes.questions[question["id"]] = {
+        "text": question["text"],
+        "author": question["author"]["name"],
+        "upvotes": 0,
+        "answered": False,
+    }
+
+
+def _question_upvoted(minutes, data, at):
+    if data["question"] in minutes.questions:
+        minutes.questions[data["question"]]["upvotes"] = data["upvotes"]
+
+
+def _question_answered(minutes, data, at):
+    if data["question"] in minutes.questions:
+        minutes.questions[data["question"]]["answered"] = True
+
+
+def _question_hidden(minutes, data, at):
+    minutes.questions.pop(data["question"], None)
+
+
+_HANDLERS = {
+    events.DEBATE_CREATED: _ignore,
+    events.DEBATE_UPDATED: _ignore,
+    events.DEBATE_OPENED: _timeline("opened"),
+    events.DEBATE_STARTED: _timeline("started"),
+    events.DEBATE_SUSPENDED: _ignore,
+    events.DEBATE_RESUMED: _ignore,
+    events.DEBATE_CLOSED: _timeline("closed"),
+    events.FLOOR_REQUESTED: _ignore,
+    events.FLOOR_WITHDRAWN: _ignore,
+    events.FLOOR_REORDERED: _ignore,
+    events.FLOOR_GRANTED: _floor_granted,
+    events.FLOOR_ENDED: _floor_ended,
+    events.FLOOR_TIME_UP: _ignore,
+    events.TIMER_PAUSED: _ignore,
+    events.TIMER_RESUMED: _ignore,
+    events.TIMER_EXTENDED: _ignore,
+    events.MOTION_PROPOSED: _motion_proposed,
+    events.MOTION_SECONDED: _motion_changed,
+    events.MOTION_WITHDRAWN: _motion_changed,
+    events.VOTE_OPENED: _vote_opened,
+    events.VOTE_CLOSED: _vote_closed,
+    events.QUESTION_ASKED: _question_asked,
+    events.QUESTION_UPVOTED: _question_upvoted,
+    events.QUESTION_ANSWERED: _question_answered,
+    events.QUESTION_HIDDEN: _question_hidden,
+    events.MESSAGE_POSTED: _ignore,
+    events.MESSAGE_REMOVED: _ignore,
 }
+
+# The event types this fold covers (a test checks they are all of ``debates.events``).
+HANDLED_TYPES = frozenset(_HANDLERS)
 
 
 def minutes_build(debate: Debate) -> dict:
-    events = list(DebateEvent.objects.filter(debate=debate).order_by("seq"))
-    timeline = {}
-    speakers: list[dict] = []
-    speaking: dict[int, dict] = {}
-    motions: dict[int, dict] = {}
-    votes: dict[int, dict] = {}
-    questions: dict[int, dict] = {}
-    for event in events:
-        data = event.data
-        at = event.created_at.isoformat().replace("+00:00", "Z")
-        kind = event.type
-        if kind in {"debate.opened", "debate.started", "debate.closed"}:
-            timeline.setdefault(kind.split(".")[1], at)
-        elif kind == "floor.granted":
-            speaker = data["speaker"]
-            entry = {
-                "name": speaker["delegate"]["name"],
-                "organization": speaker["delegate"]["organization"]["short_name"],
-                "region": speaker["delegate"]["organization"]["region"],
-                "kind": speaker["kind"],
-                "started_at": at,
-                "ended_at": None,
-                "spoken_seconds": None,
-            }
-            speaking[data["request"]] = entry
-            speakers.append(entry)
-        elif kind == "floor.ended" and data["request"] in speaking:
-            speaking[data["request"]].update(ended_at=at, spoken_seconds=data["spoken_seconds"])
-        elif kind == "motion.proposed":
-            motion = data["motion"]
-            motions[motion["id"]] = {
-                "id": motion["id"],
-                "text": motion["text"],
-                "amends": motion["amends"],
-                "proposer": f"{motion['proposer']['name']} ({motion['proposer']['organization']})",
-                "seconder": None,
-                "status": motion["status"],
-            }
-        elif kind in {"motion.seconded", "motion.withdrawn"} and data["motion"] in motions:
-            motions[data["motion"]]["status"] = data["status"]
-            if data.get("seconder"):
-                motions[data["motion"]]["seconder"] = data["seconder"]["name"]
-        elif kind == "vote.opened":
-            vote = data["vote"]
-            votes[vote["id"]] = {
-                "id": vote["id"],
-                "motion": vote["motion"],
-                "secret": vote["secret"],
-                "rule": vote["rule"],
-                "majority": vote["majority"],
-                "opened_at": at,
-            }
-        elif kind == "vote.closed" and data["vote"] in votes:
-            votes[data["vote"]].update(
-                closed_at=at,
-                tally=data["tally"],
-                turnout=data["turnout"],
-                eligible=data["eligible"],
-                result=data["result"],
-            )
-            if "voters" in data:
-                votes[data["vote"]]["voters"] = data["voters"]
-            if data["motion"] in motions:
-                motions[data["motion"]]["status"] = data["result"]
-        elif kind == "question.asked":
-            question = data["question"]
-            questions[question["id"]] = {
-                "text": question["text"],
-                "author": question["author"]["name"],
-                "upvotes": 0,
-                "answered": False,
-            }
-        elif kind == "question.upvoted" and data["question"] in questions:
-            questions[data["question"]]["upvotes"] = data["upvotes"]
-        elif kind == "question.answered" and data["question"] in questions:
-            questions[data["question"]]["answered"] = True
-        elif kind == "question.hidden":
-            questions.pop(data["question"], None)
-    for vote in votes.values():
-        vote["motion_text"] = motions.get(vote["motion"], {}).get("text", "")
+    """The minutes of ``debate`` from its log, with the protocol's codes (the JSON form)."""
+    minutes = _Minutes()
+    for event in DebateEvent.objects.filter(debate=debate).order_by("seq"):
+        at = events.iso(event.created_at)
+        _HANDLERS[event.type](minutes, event.data, at)
+    for vote in minutes.votes.values():
+        vote["motion_text"] = minutes.motions.get(vote["motion"], {}).get("text", "")
     return {
         "debate": {
             "id": debate.pk,
@@ -99,77 +183,169 @@ def minutes_build(debate: Debate) -> dict:
             "motion": debate.motion,
             "forum": debate.forum.title,
             "event": debate.forum.event.title,
-            **timeline,
+            "time_zone": debate.forum.event.time_zone,
+            **minutes.timeline,
         },
-        "speakers": speakers,
+        "speakers": minutes.speakers,
         "balance": debate.state.get("balance", {}),
-        "motions": list(motions.values()),
-        "votes": list(votes.values()),
+        "motions": list(minutes.motions.values()),
+        "votes": list(minutes.votes.values()),
         "questions_answered": [
-            {k: v for k, v in q.items() if k != "answered"}
-            for q in questions.values()
-            if q["answered"]
+            {k: v for k, v in question.items() if k != "answered"}
+            for question in minutes.questions.values()
+            if question["answered"]
         ],
     }
 
 
-def _duration(seconds) -> str:
+# --- in words ----------------------------------------------------------------------------
+
+
+def duration(seconds) -> str:
+    """``m:ss`` (``-`` for a speech that never ended)."""
     if seconds is None:
         return "-"
     minutes, rest = divmod(round(seconds), 60)
     return f"{minutes}:{rest:02d}"
 
 
-def minutes_markdown(minutes: dict) -> str:
+def _label(choices, code: str) -> str:
+    try:
+        return str(choices(code).label)
+    except ValueError:
+        return code.replace("_", " ")
+
+
+def _local_time(moment: str | None, zone_name: str) -> str:
+    when = parse_datetime(moment) if moment else None
+    if when is None:
+        return "-"
+    local = timezone.localtime(when, zoneinfo.ZoneInfo(zone_name))
+    return formats.date_format(local, "DATETIME_FORMAT")
+
+
+def minutes_present(minutes: dict) -> dict:
+    """The minutes with words for their codes, in the active language: kinds of speech,
+    statuses, results, choices, regions, durations and local times."""
     debate = minutes["debate"]
-    lines = [
-        f"# Minutes: {debate['title']}",
-        "",
-        f"{debate['event']}, forum {debate['forum']}.",
+    zone_name = debate.get("time_zone", "UTC")
+    speakers = [
+        {
+            **speaker,
+            "kind_label": _label(FloorKind, speaker["kind"]).lower(),
+            "region_label": _label(Region, speaker["region"]),
+            "duration": duration(speaker["spoken_seconds"]),
+        }
+        for speaker in minutes["speakers"]
     ]
-    if debate.get("motion"):
-        lines += ["", f"Motion under debate: {debate['motion']}"]
-    lines += ["", f"Opened {debate.get('opened', '-')}, closed {debate.get('closed', '-')}."]
-    lines += [
-        "",
-        "## Speakers",
-        "",
-        "| # | speaker | organization | kind | time |",
-        "|---|---|---|---|---|",
+    regions = [
+        {
+            "name": _label(Region, region),
+            "speeches": figures["speeches"],
+            "duration": duration(figures["seconds"]),
+        }
+        for region, figures in sorted(minutes["balance"].get("by_region", {}).items())
     ]
-    for number, speaker in enumerate(minutes["speakers"], start=1):
-        lines.append(
-            f"| {number} | {speaker['name']} | {speaker['organization']} | "
-            f"{speaker['kind'].replace('_', ' ')} | {_duration(speaker['spoken_seconds'])} |"
-        )
-    lines += ["", "## Floor time by region", ""]
-    for region, figures in sorted(minutes["balance"].get("by_region", {}).items()):
-        speeches = "speech" if figures["speeches"] == 1 else "speeches"
-        lines.append(
-            f"- {REGION_NAMES.get(region, region)}: {figures['speeches']} {speeches}, "
-            f"{_duration(figures['seconds'])}"
-        )
-    lines += ["", "## Motions", ""]
-    for motion in minutes["motions"]:
-        seconder = f", seconded by {motion['seconder']}" if motion["seconder"] else ""
-        lines.append(
-            f"- {motion['text']} (proposed by {motion['proposer']}{seconder}): "
-            f"**{motion['status'].replace('_', ' ')}**"
-        )
-    lines += ["", "## Votes", ""]
+    motions = [
+        {**motion, "status_label": _label(MotionStatus, motion["status"]).lower()}
+        for motion in minutes["motions"]
+    ]
+    votes = []
     for vote in minutes["votes"]:
         if "result" not in vote:
             continue
-        tally = vote["tally"]
-        kind = "secret ballot" if vote["secret"] else "roll call"
-        lines.append(
-            f"- {vote['motion_text']} ({kind}, {vote['majority'].replace('_', ' ')} majority): "
-            f"yes {tally['yes']}, no {tally['no']}, abstain {tally['abstain']}; turnout "
-            f"{vote['turnout']} of {vote['eligible']}: **{vote['result'].replace('_', ' ')}**"
+        votes.append(
+            {
+                **vote,
+                "kind_label": _("secret ballot") if vote["secret"] else _("roll call"),
+                "majority_label": _label(Majority, vote["majority"]).lower(),
+                "result_label": _label(MotionStatus, vote["result"]).lower(),
+                "voters": [
+                    {**voter, "choice_label": _label(Choice, voter["choice"]).lower()}
+                    for voter in vote.get("voters", [])
+                ],
+            }
         )
-        for voter in vote.get("voters", []):
-            lines.append(f"  - {voter['name']} ({voter['organization']}): {voter['choice']}")
-    lines += ["", "## Questions answered", ""]
+    return {
+        **minutes,
+        "opened": _local_time(debate.get("opened"), zone_name),
+        "closed": _local_time(debate.get("closed"), zone_name),
+        "speakers": speakers,
+        "regions": regions,
+        "motions": motions,
+        "votes": votes,
+    }
+
+
+def minutes_markdown(minutes: dict) -> str:
+    """The minutes as a Markdown document, in the active language."""
+    shown = minutes_present(minutes)
+    debate = minutes["debate"]
+    lines = [
+        "# " + _("Minutes: %(title)s") % {"title": debate["title"]},
+        "",
+        _("%(event)s, forum %(forum)s.") % {"event": debate["event"], "forum": debate["forum"]},
+    ]
+    if debate.get("motion"):
+        lines += ["", _("Motion under debate: %(motion)s") % {"motion": debate["motion"]}]
+    lines += [
+        "",
+        _("Opened %(opened)s, closed %(closed)s.")
+        % {"opened": shown["opened"], "closed": shown["closed"]},
+    ]
+    lines += [
+        "",
+        "## " + _("Speakers"),
+        "",
+        f"| # | {_('speaker')} | {_('organization')} | {_('kind')} | {_('time')} |",
+        "|---|---|---|---|---|",
+    ]
+    for number, speaker in enumerate(shown["speakers"], start=1):
+        lines.append(
+            f"| {number} | {speaker['name']} | {speaker['organization']} | "
+            f"{speaker['kind_label']} | {speaker['duration']} |"
+        )
+    lines += ["", "## " + _("Floor time by region"), ""]
+    for region in shown["regions"]:
+        speeches = ngettext("%(count)d speech", "%(count)d speeches", region["speeches"]) % {
+            "count": region["speeches"]
+        }
+        lines.append(f"- {region['name']}: {speeches}, {region['duration']}")
+    lines += ["", "## " + _("Motions"), ""]
+    for motion in shown["motions"]:
+        if motion["seconder"]:
+            by = _("proposed by %(proposer)s, seconded by %(seconder)s") % {
+                "proposer": motion["proposer"],
+                "seconder": motion["seconder"],
+            }
+        else:
+            by = _("proposed by %(proposer)s") % {"proposer": motion["proposer"]}
+        lines.append(f"- {motion['text']} ({by}): **{motion['status_label']}**")
+    lines += ["", "## " + _("Votes"), ""]
+    for vote in shown["votes"]:
+        tally = vote["tally"]
+        how = _("%(kind)s, %(majority)s") % {
+            "kind": vote["kind_label"],
+            "majority": vote["majority_label"],
+        }
+        result = _(
+            "yes %(yes)d, no %(no)d, abstain %(abstain)d; turnout %(turnout)d of "
+            "%(eligible)d: **%(result)s**"
+        ) % {
+            "yes": tally["yes"],
+            "no": tally["no"],
+            "abstain": tally["abstain"],
+            "turnout": vote["turnout"],
+            "eligible": vote["eligible"],
+            "result": vote["result_label"],
+        }
+        lines.append(f"- {vote['motion_text']} ({how}): {result}")
+        for voter in vote["voters"]:
+            lines.append(f"  - {voter['name']} ({voter['organization']}): {voter['choice_label']}")
+    lines += ["", "## " + _("Questions answered"), ""]
     for question in minutes["questions_answered"]:
-        lines.append(f"- {question['text']} ({question['author']}, {question['upvotes']} upvotes)")
+        upvotes = ngettext("%(count)d upvote", "%(count)d upvotes", question["upvotes"]) % {
+            "count": question["upvotes"]
+        }
+        lines.append(f"- {question['text']} ({question['author']}, {upvotes})")
     return "\n".join(lines) + "\n"

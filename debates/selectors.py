@@ -1,46 +1,29 @@
+"""Reads of debates, and who someone is in a debate's room."""
+
+import dataclasses
+
 from django.db.models import QuerySet
 
 from debates.models import Ballot, Debate, DebateEvent, Visibility, Vote
 from events.models import Delegate
-from events.selectors import delegate_for_user
+from events.selectors import delegate_for_user, event_list_visible
 from forums.models import Seat
+from forums.selectors import seat_is_confirmed, user_is_chair
 from papers.selectors import accepted_paper_author_ids
 
 CHAIR, DELEGATE, OBSERVER = "chair", "delegate", "observer"
 
 
 def debate_list_visible(*, user, listing: bool = True) -> QuerySet[Debate]:
-    """Debates of published events. Lists show anonymous visitors only public debates;
-    looking one up finds the others too, so that the caller can be told to sign in."""
-    debates = Debate.objects.select_related("forum__event")
-    if user.is_authenticated and user.is_staff:
-        return debates
-    debates = debates.filter(forum__event__status="published")
+    """Debates of the events ``user`` may see (``events.selectors.event_list_visible``).
+    Lists show anonymous visitors only public debates; looking one up finds the others
+    too, so that the caller can be told to sign in."""
+    debates = Debate.objects.select_related("forum__event").filter(
+        forum__event__in=event_list_visible(user=user)
+    )
     if listing and not user.is_authenticated:
         return debates.filter(visibility=Visibility.PUBLIC)
     return debates
-
-
-def has_confirmed_seat(delegate: Delegate | None, debate: Debate) -> bool:
-    return bool(
-        delegate
-        and Seat.objects.filter(
-            delegate=delegate, forum_id=debate.forum_id, status=Seat.Status.CONFIRMED
-        ).exists()
-    )
-
-
-def role_for(user, debate: Debate) -> str | None:
-    """chair (forum chairs, the secretariat), delegate (confirmed seat), observer, or None."""
-    if user.is_authenticated and (user.is_staff or debate.forum.chairs.filter(pk=user.pk).exists()):
-        return CHAIR
-    if has_confirmed_seat(delegate_for_user(user), debate):
-        return DELEGATE
-    if debate.visibility == Visibility.DELEGATES:
-        return None
-    if user.is_authenticated:
-        return OBSERVER
-    return OBSERVER if debate.visibility == Visibility.PUBLIC else None
 
 
 def public_person(user, delegate: Delegate | None = None, role: str | None = None) -> dict:
@@ -63,6 +46,53 @@ def public_person(user, delegate: Delegate | None = None, role: str | None = Non
     }
 
 
+@dataclasses.dataclass(frozen=True)
+class Participant:
+    """Someone in a debate's room, resolved once per command or connection: their role
+    (chair, delegate, observer, or None when they may not be there) and delegate profile."""
+
+    user: object
+    role: str | None
+    delegate: Delegate | None
+
+    @property
+    def person(self) -> dict:
+        return public_person(self.user, self.delegate, self.role)
+
+    @property
+    def author(self) -> dict:
+        """How the author of a question or a chat message is shown."""
+        person = self.person
+        return {"name": person["name"], "organization": person["organization"], "role": self.role}
+
+    @property
+    def region(self) -> str | None:
+        return self.delegate.organization.region if self.delegate else None
+
+
+def participant(user, debate: Debate) -> Participant:
+    """The role of ``user`` in ``debate``: chair (the forum's chairs and the secretariat),
+    delegate (a confirmed seat in the forum), observer (anyone else the debate's
+    visibility lets in), or None."""
+    delegate = delegate_for_user(user)
+    if user_is_chair(user, debate.forum):
+        role = CHAIR
+    elif seat_is_confirmed(delegate=delegate, forum_id=debate.forum_id):
+        role = DELEGATE
+    elif debate.visibility == Visibility.DELEGATES:
+        role = None
+    elif user.is_authenticated or debate.visibility == Visibility.PUBLIC:
+        role = OBSERVER
+    else:
+        role = None
+    return Participant(user=user, role=role, delegate=delegate)
+
+
+def role_for(user, debate: Debate) -> str | None:
+    """chair, delegate, observer, or None (see ``participant``)."""
+    return participant(user, debate).role
+
+
 def eligible_voter_count(debate: Debate, rule: str) -> int:
     seats = Seat.objects.filter(
         forum_id=debate.forum_id,
@@ -74,19 +104,17 @@ def eligible_voter_count(debate: Debate, rule: str) -> int:
     return seats.count()
 
 
-def encoded_events(debate_id: int, after: int, up_to: int | None = None) -> list[tuple[int, str]]:
-    """``(seq, wire text)`` of the events after ``after`` (up to ``up_to``), in order."""
-    from debates.protocol import encode, wire
-
-    events = events_since(debate_id, after)
-    if up_to is not None:
-        events = events.filter(seq__lte=up_to)
-    return [(event.seq, encode(wire(event))) for event in events]
-
-
 def events_since(debate_id: int, since: int, *, limit: int | None = None) -> QuerySet:
     events = DebateEvent.objects.filter(debate_id=debate_id, seq__gt=since).order_by("seq")
     return events[:limit] if limit else events
+
+
+def events_between(debate_id: int, after: int, up_to: int | None = None) -> list[DebateEvent]:
+    """The events after ``after`` (up to ``up_to``), in order."""
+    events = events_since(debate_id, after)
+    if up_to is not None:
+        events = events.filter(seq__lte=up_to)
+    return list(events)
 
 
 def votes_cast_by(debate: Debate, delegate: Delegate | None) -> list[int]:

@@ -2,12 +2,16 @@
 
 ``fold(events)`` replays a debate's log from nothing; ``apply(state, event)`` adds one
 event. The services keep ``Debate.state`` equal to the fold of ``Debate.events`` (a
-property test checks it). Events use the wire format of ``debates.protocol.wire``.
+property test checks it), and the room's JavaScript folds the same way
+(``static/js/room/state.js``; a browser test compares the two). Events use the wire format
+of ``debates.protocol.wire``; their types are those of ``debates.events``.
 Nothing secret is ever in the state: ballots are not events, and a vote's choices appear
 only as the tally of ``vote.closed`` (with names for roll-call votes only).
 """
 
 import copy
+
+from debates import events
 
 MESSAGES_KEPT = 100
 
@@ -167,33 +171,34 @@ def _message_removed(state, data):
 
 
 _HANDLERS = {
-    "debate.created": _created,
-    "debate.updated": _updated,
-    "debate.opened": _status,
-    "debate.started": _status,
-    "debate.suspended": _status,
-    "debate.resumed": _status,
-    "debate.closed": _status,
-    "floor.requested": _floor_requested,
-    "floor.withdrawn": _floor_reordered,
-    "floor.reordered": _floor_reordered,
-    "floor.granted": _floor_granted,
-    "floor.ended": _floor_ended,
-    "floor.time_up": _time_up,
-    "timer.paused": _timer,
-    "timer.resumed": _timer,
-    "timer.extended": _timer,
-    "motion.proposed": _motion_proposed,
-    "motion.seconded": _motion_changed,
-    "motion.withdrawn": _motion_changed,
-    "vote.opened": _vote_opened,
-    "vote.closed": _vote_closed,
-    "question.asked": _question_asked,
-    "question.upvoted": _question_upvoted,
-    "question.answered": _question_answered,
-    "question.hidden": _question_hidden,
-    "message.posted": _message_posted,
-    "message.removed": _message_removed,
+    events.DEBATE_CREATED: _created,
+    events.DEBATE_UPDATED: _updated,
+    events.DEBATE_OPENED: _status,
+    events.DEBATE_STARTED: _status,
+    events.DEBATE_SUSPENDED: _status,
+    events.DEBATE_RESUMED: _status,
+    events.DEBATE_CLOSED: _status,
+    events.FLOOR_REQUESTED: _floor_requested,
+    events.FLOOR_WITHDRAWN: _floor_reordered,
+    events.FLOOR_REORDERED: _floor_reordered,
+    events.FLOOR_GRANTED: _floor_granted,
+    events.FLOOR_ENDED: _floor_ended,
+    events.FLOOR_TIME_UP: _time_up,
+    events.TIMER_PAUSED: _timer,
+    events.TIMER_RESUMED: _timer,
+    events.TIMER_EXTENDED: _timer,
+    events.MOTION_PROPOSED: _motion_proposed,
+    events.MOTION_SECONDED: _motion_changed,
+    events.MOTION_WITHDRAWN: _motion_changed,
+    events.VOTE_OPENED: _vote_opened,
+    events.VOTE_CLOSED: _vote_closed,
+    events.QUESTION_ASKED: _question_asked,
+    events.QUESTION_UPVOTED: _question_upvoted,
+    events.QUESTION_ANSWERED: _question_answered,
+    events.QUESTION_HIDDEN: _question_hidden,
+    events.MESSAGE_POSTED: _message_posted,
+    events.MESSAGE_REMOVED: _message_removed,
 }
 
-EVENT_TYPES = frozenset(_HANDLERS)
+# The event types this fold covers (a test checks they are all of ``debates.events``).
+HANDLED_TYPES = frozenset(_HANDLERS)

@@ -5,8 +5,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from debates import selectors
-from debates.minutes import minutes_build, minutes_markdown
+from debates import selectors, services
+from debates.minutes import minutes_build, minutes_markdown, minutes_present
 from debates.models import Choice, Debate, FloorKind, Majority, MotionStatus, VotingRule
 from debates.protocol import REACTIONS
 from events.models import Region
@@ -26,7 +26,9 @@ class _SignInFirst(Exception):
 
 
 def _debate_for(request, debate_id) -> tuple[Debate, str]:
-    debate = get_object_or_404(Debate.objects.select_related("forum__event"), pk=debate_id)
+    debate = get_object_or_404(
+        selectors.debate_list_visible(user=request.user, listing=False), pk=debate_id
+    )
     role = selectors.role_for(request.user, debate)
     if role is None:
         if not request.user.is_authenticated:
@@ -47,6 +49,12 @@ def _room_config(request, debate: Debate, role: str, view: str) -> dict:
         "login_url": f"{reverse('login')}?next={request.path}",
         "minutes_url": reverse("debate-minutes", kwargs={"debate_id": debate.pk}),
         "reactions": list(REACTIONS),
+        # Which buttons to offer: the same tables the services check.
+        "transitions": {
+            "debate": services.DEBATE_TRANSITIONS.as_list(),
+            "motion": services.MOTION_TRANSITIONS.as_list(),
+            "question": services.QUESTION_TRANSITIONS.as_list(),
+        },
         "labels": {
             "status": dict(Debate.Status.choices),
             "region": dict(Region.choices),
@@ -113,4 +121,6 @@ def minutes(request, debate_id, fmt="html"):
         response = HttpResponse(minutes_markdown(data), content_type="text/markdown; charset=utf-8")
         response["Content-Disposition"] = f'inline; filename="debate-{debate.pk}-minutes.md"'
         return response
-    return render(request, "debates/minutes.html", {"debate": debate, "minutes": data})
+    return render(
+        request, "debates/minutes.html", {"debate": debate, "minutes": minutes_present(data)}
+    )

@@ -50,8 +50,8 @@ def _live_debate(forum, chair, people) -> Debate:
         speaking_seconds=180,
     )
     d = debate.pk
-    services.debate_transition(actor=chair, debate_id=d, action="open")
-    services.debate_transition(actor=chair, debate_id=d, action="start")
+    services.debate_transition(actor=chair, debate_id=d, to="open")
+    services.debate_transition(actor=chair, debate_id=d, to="live")
     for username in ("amina", "diego", "mei", "lucas"):
         _act(services.floor_request, actor=people[username].user, debate_id=d)
     _act(services.floor_request, actor=people["claire"].user, debate_id=d, kind="point_of_order")
@@ -69,7 +69,7 @@ def _live_debate(forum, chair, people) -> Debate:
             services.motion_second,
             actor=people["thabo"].user,
             debate_id=d,
-            motion_id=motion["motion"],
+            motion_id=motion.pk,
         )
     _act(
         services.question_ask,
@@ -94,8 +94,8 @@ def _closed_debate(forum, chair, people) -> Debate:
         motion="That the association adopts the declaration on metropolitan governance.",
     )
     d = debate.pk
-    services.debate_transition(actor=chair, debate_id=d, action="open")
-    services.debate_transition(actor=chair, debate_id=d, action="start")
+    services.debate_transition(actor=chair, debate_id=d, to="open")
+    services.debate_transition(actor=chair, debate_id=d, to="live")
     for username in ("claire", "lucas", "jiwoo"):
         _act(services.floor_request, actor=people[username].user, debate_id=d)
         _act(services.floor_grant, actor=chair, debate_id=d)
@@ -107,7 +107,7 @@ def _closed_debate(forum, chair, people) -> Debate:
         text="Adopt the declaration as amended.",
     )
     if motion:
-        motion_id = motion["motion"]
+        motion_id = motion.pk
         _act(services.motion_second, actor=people["diego"].user, debate_id=d, motion_id=motion_id)
         vote = _act(services.vote_open, actor=chair, debate_id=d, motion_id=motion_id, secret=True)
         if vote:
@@ -124,9 +124,9 @@ def _closed_debate(forum, chair, people) -> Debate:
                     services.vote_cast,
                     actor=people[username].user,
                     debate_id=d,
-                    vote_id=vote["vote"],
+                    vote_id=vote.pk,
                     choice=choice,
                 )
             _act(services.vote_close, actor=chair, debate_id=d)
-    services.debate_transition(actor=chair, debate_id=d, action="close")
+    services.debate_transition(actor=chair, debate_id=d, to="closed")
     return debate

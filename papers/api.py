@@ -24,7 +24,6 @@ from papers.models import (
     ReviewRecommendation,
 )
 from papers.pdf import FileTooLarge, too_large_message
-from papers.services import PAPER_TRANSITIONS
 from papers.views import FORM_OVERHEAD_BYTES, pdf_response
 from plenary.api.parsers import JSONParser
 
@@ -168,19 +167,24 @@ class PaperSerializer(serializers.ModelSerializer):
         """What the caller may do now (the names of the action endpoints)."""
         access = _access(self, paper)
         status_ = paper.status
+        moves = services.paper_allowed_transitions(paper=paper, access=access)
         allowed = []
         if access.is_author:
             if paper.is_editable:
                 allowed += ["update", "versions"]
-            if (status_, S.SUBMITTED) in PAPER_TRANSITIONS:
+            if S.SUBMITTED in moves:
                 allowed.append("submit")
-            if (status_, S.WITHDRAWN) in PAPER_TRANSITIONS:
+            if S.WITHDRAWN in moves:
                 allowed.append("withdraw")
         if access.is_chair:
-            if status_ == S.SUBMITTED:
+            if S.UNDER_REVIEW in moves:
                 allowed.append("start-review")
-            if status_ == S.UNDER_REVIEW:
-                allowed += ["accept", "reject", "request-revisions"]
+            decisions = {
+                S.ACCEPTED: "accept",
+                S.REJECTED: "reject",
+                S.REVISIONS_REQUESTED: "request-revisions",
+            }
+            allowed += [action for target, action in decisions.items() if target in moves]
             if status_ in (S.SUBMITTED, S.UNDER_REVIEW, S.REVISIONS_REQUESTED):
                 allowed.append("assign")
             if status_ == S.REVISIONS_REQUESTED:

@@ -42,29 +42,30 @@ from papers.pdf import (
     store_pdf,
     stored_names,
 )
-from papers.selectors import assignment_is_reviewed
-from plenary.access import is_secretariat
+from papers.selectors import PaperAccess, assignment_is_reviewed
+from plenary.access import SYSTEM, is_secretariat
 from plenary.errors import Conflict, NotAllowed, NotFound, ServiceError
+from plenary.transitions import SYSTEM_ROLE, TransitionTable
 
 S = PaperStatus
 
-# (from, to) -> who may make the change:
-#   "author": the delegate who wrote the paper;
-#   "chair": a chair of the forum or the secretariat;
-#   "chair_reviewer_or_system": a chair, an assigned reviewer (claiming), or the system
-#   (actor None) when a revised paper goes back to its reviewers.
-PAPER_TRANSITIONS = {
-    (S.DRAFT, S.SUBMITTED): "author",
-    (S.REVISIONS_REQUESTED, S.SUBMITTED): "author",
-    (S.SUBMITTED, S.UNDER_REVIEW): "chair_reviewer_or_system",
-    (S.UNDER_REVIEW, S.ACCEPTED): "chair",
-    (S.UNDER_REVIEW, S.REJECTED): "chair",
-    (S.UNDER_REVIEW, S.REVISIONS_REQUESTED): "chair",
-    (S.DRAFT, S.WITHDRAWN): "author",
-    (S.SUBMITTED, S.WITHDRAWN): "author",
-    (S.UNDER_REVIEW, S.WITHDRAWN): "author",
-    (S.REVISIONS_REQUESTED, S.WITHDRAWN): "author",
-}
+# Who may make each change: the delegate who wrote the paper ("author"), a chair of the
+# forum or the secretariat ("chair"), an assigned reviewer (claiming it), or Plenary
+# itself when a revised paper goes back to its reviewers.
+PAPER_TRANSITIONS = TransitionTable(
+    {
+        (S.DRAFT, S.SUBMITTED): {"author"},
+        (S.REVISIONS_REQUESTED, S.SUBMITTED): {"author"},
+        (S.SUBMITTED, S.UNDER_REVIEW): {"chair", "reviewer", SYSTEM_ROLE},
+        (S.UNDER_REVIEW, S.ACCEPTED): {"chair"},
+        (S.UNDER_REVIEW, S.REJECTED): {"chair"},
+        (S.UNDER_REVIEW, S.REVISIONS_REQUESTED): {"chair"},
+        (S.DRAFT, S.WITHDRAWN): {"author"},
+        (S.SUBMITTED, S.WITHDRAWN): {"author"},
+        (S.UNDER_REVIEW, S.WITHDRAWN): {"author"},
+        (S.REVISIONS_REQUESTED, S.WITHDRAWN): {"author"},
+    }
+)
 DECISIONS = (S.ACCEPTED, S.REJECTED, S.REVISIONS_REQUESTED)
 REVIEWABLE = (S.SUBMITTED, S.UNDER_REVIEW)
 # Papers that use up one of the organization's places in a forum.
@@ -355,6 +356,34 @@ def paper_add_version(*, actor, paper: PositionPaper, file) -> PaperVersion:
     return version
 
 
+def _paper_roles(paper: PositionPaper, actor, forum: Forum) -> set[str]:
+    """The roles ``actor`` has for ``paper`` in the transition table (a few queries)."""
+    if actor is SYSTEM:
+        return {SYSTEM_ROLE}
+    roles = set()
+    if _is_author(actor, paper):
+        roles.add("author")
+    if user_is_chair(actor, forum):
+        roles.add("chair")
+    delegate = delegate_for_user(actor)
+    if delegate is not None and paper.assignments.filter(reviewer=delegate).exists():
+        roles.add("reviewer")
+    return roles
+
+
+def paper_allowed_transitions(*, paper: PositionPaper, access: PaperAccess) -> list[str]:
+    """The states the viewer whose ``access`` this is may move ``paper`` to now; read by
+    the API's ``actions`` and the paper page's buttons (no query: ``access`` knows)."""
+    roles = set()
+    if access.is_author:
+        roles.add("author")
+    if access.is_chair:
+        roles.add("chair")
+    if access.is_reviewer:
+        roles.add("reviewer")
+    return PAPER_TRANSITIONS.allowed(paper.status, roles)
+
+
 def paper_transition(*, actor, paper: PositionPaper, to: str, message: str = "") -> PositionPaper:
     """The one place where a paper changes state; returns the paper as it now is.
 
@@ -369,24 +398,22 @@ def paper_transition(*, actor, paper: PositionPaper, to: str, message: str = "")
     with transaction.atomic():
         forum, paper = _lock(paper)
         previous = paper.status
-        rule = PAPER_TRANSITIONS.get((previous, to))
-        if rule is None:
+        if not PAPER_TRANSITIONS.exists(previous, to):
             target = S(to).label.lower() if to in S.values else str(to)
             raise Conflict(
                 _("This paper is %(status)s and cannot become %(target)s.")
                 % {"status": paper.get_status_display().lower(), "target": target},
                 code="invalid_transition",
             )
-        if rule == "author":
-            _require_author(actor, paper)
-        elif rule == "chair":
-            _require_chair(actor, forum)
-        elif actor is not None and not user_is_chair(actor, forum):
-            delegate = delegate_for_user(actor)
-            if delegate is None or not paper.assignments.filter(reviewer=delegate).exists():
+        rule = PAPER_TRANSITIONS.roles(previous, to)
+        if not rule & _paper_roles(paper, actor, forum):
+            if rule == {"author"}:
+                raise NotAllowed(_("Only the author of this paper may do that."))
+            if rule == {"chair"}:
                 raise NotAllowed(
-                    _("Only the chairs and the paper's reviewers may start its review.")
+                    _("Only the chairs of this forum and the secretariat may do that.")
                 )
+            raise NotAllowed(_("Only the chairs and the paper's reviewers may start its review."))
 
         now = timezone.now()
         update = ["status", "updated_at"]
@@ -433,7 +460,7 @@ def paper_transition(*, actor, paper: PositionPaper, to: str, message: str = "")
         if to in DECISIONS:
             _notify_decision(paper, forum)
         if previous == S.REVISIONS_REQUESTED and to == S.SUBMITTED and paper.assignments.exists():
-            return paper_transition(actor=None, paper=paper, to=S.UNDER_REVIEW)
+            return paper_transition(actor=SYSTEM, paper=paper, to=S.UNDER_REVIEW)
     return paper
 
 

@@ -32,7 +32,6 @@ from papers.forms import (
 )
 from papers.models import PaperStatus, PositionPaper, Review, ReviewAssignment
 from papers.pdf import too_large_message
-from papers.services import PAPER_TRANSITIONS
 from plenary.errors import ServiceError
 
 S = PaperStatus
@@ -351,10 +350,6 @@ def paper_edit(request, paper_id):
 # --- one paper -------------------------------------------------------------------------
 
 
-def _can(paper, to) -> bool:
-    return (paper.status, to) in PAPER_TRANSITIONS
-
-
 def _assign_candidates(paper):
     return (
         paper.forum.reviewers.select_related("user", "organization")
@@ -368,6 +363,7 @@ def _assign_candidates(paper):
 def paper_detail(request, paper_id):
     paper, access = _paper_for(request, paper_id)
     user = request.user
+    moves = services.paper_allowed_transitions(paper=paper, access=access)
     context = {
         "paper": paper,
         "forum": paper.forum,
@@ -383,10 +379,10 @@ def paper_detail(request, paper_id):
         "reviews": selectors.reviews_for(paper=paper, access=access, user=user),
         "author_comments": selectors.comments_for_author(paper=paper, access=access),
         "can_edit": access.is_author and paper.is_editable,
-        "can_submit": access.is_author and _can(paper, S.SUBMITTED),
-        "can_withdraw": access.is_author and _can(paper, S.WITHDRAWN),
-        "can_start_review": access.is_chair and _can(paper, S.UNDER_REVIEW),
-        "can_decide": access.is_chair and paper.status == S.UNDER_REVIEW,
+        "can_submit": S.SUBMITTED in moves,
+        "can_withdraw": S.WITHDRAWN in moves,
+        "can_start_review": access.is_chair and S.UNDER_REVIEW in moves,
+        "can_decide": S.ACCEPTED in moves,
         "can_grant_late": access.is_chair and paper.status == S.REVISIONS_REQUESTED,
         "withdraw_form": WithdrawForm(),
     }

@@ -15,33 +15,33 @@ pytestmark = pytest.mark.django_db
 def closed_room_with_votes():
     room = make_room(delegates=3)
     d = room.debate.pk
-    services.debate_transition(actor=room.chair, debate_id=d, action="open")
-    services.debate_transition(actor=room.chair, debate_id=d, action="start")
+    services.debate_transition(actor=room.chair, debate_id=d, to="open")
+    services.debate_transition(actor=room.chair, debate_id=d, to="live")
     amina, diego, mei = (delegate.user for delegate in room.delegates)
     services.floor_request(actor=amina, debate_id=d)
     services.floor_grant(actor=room.chair, debate_id=d)
     services.floor_end(actor=amina, debate_id=d)
-    secret = services.motion_propose(actor=amina, debate_id=d, text="Adopt the report")["motion"]
+    secret = services.motion_propose(actor=amina, debate_id=d, text="Adopt the report").pk
     services.motion_second(actor=diego, debate_id=d, motion_id=secret)
     vote = services.vote_open(actor=room.chair, debate_id=d, motion_id=secret, secret=True)
     for user, choice in ((amina, "yes"), (diego, "no"), (mei, "yes")):
-        services.vote_cast(actor=user, debate_id=d, vote_id=vote["vote"], choice=choice)
+        services.vote_cast(actor=user, debate_id=d, vote_id=vote.pk, choice=choice)
     services.vote_close(actor=room.chair, debate_id=d)
-    roll = services.motion_propose(actor=diego, debate_id=d, text="Publish it")["motion"]
+    roll = services.motion_propose(actor=diego, debate_id=d, text="Publish it").pk
     services.motion_second(actor=mei, debate_id=d, motion_id=roll)
     vote = services.vote_open(actor=room.chair, debate_id=d, motion_id=roll, secret=False)
-    services.vote_cast(actor=mei, debate_id=d, vote_id=vote["vote"], choice="no")
-    services.vote_cast(actor=amina, debate_id=d, vote_id=vote["vote"], choice="yes")
+    services.vote_cast(actor=mei, debate_id=d, vote_id=vote.pk, choice="no")
+    services.vote_cast(actor=amina, debate_id=d, vote_id=vote.pk, choice="yes")
     services.vote_close(actor=room.chair, debate_id=d)
-    question = services.question_ask(actor=room.observer, debate_id=d, text="When?")["question"]
+    question = services.question_ask(actor=room.observer, debate_id=d, text="When?").pk
     services.question_moderate(actor=room.chair, debate_id=d, question_id=question, action="answer")
-    services.debate_transition(actor=room.chair, debate_id=d, action="close")
+    services.debate_transition(actor=room.chair, debate_id=d, to="closed")
     return room
 
 
 def test_snapshot_api_matches_the_room(api_client):
     room = make_room()
-    services.debate_transition(actor=room.chair, debate_id=room.debate.pk, action="open")
+    services.debate_transition(actor=room.chair, debate_id=room.debate.pk, to="open")
 
     body = api_client.get(f"/api/v1/debates/{room.debate.pk}/").json()
 
@@ -54,7 +54,7 @@ def test_snapshot_api_matches_the_room(api_client):
 def test_events_api_pages_the_log_in_wire_format(api_client):
     room = make_room()
     d = room.debate.pk
-    services.debate_transition(actor=room.chair, debate_id=d, action="open")
+    services.debate_transition(actor=room.chair, debate_id=d, to="open")
     services.floor_request(actor=room.delegates[0].user, debate_id=d)
 
     body = api_client.get(f"/api/v1/debates/{d}/events/", {"since": 1}).json()
@@ -131,7 +131,7 @@ def test_events_list_query_count_does_not_grow(api_client, django_assert_max_num
     d = room.debate.pk
     with django_assert_max_num_queries(8):
         small = api_client.get(f"/api/v1/debates/{d}/events/")
-    services.debate_transition(actor=room.chair, debate_id=d, action="open")
+    services.debate_transition(actor=room.chair, debate_id=d, to="open")
     for delegate in room.delegates:
         services.floor_request(actor=delegate.user, debate_id=d)
         services.message_post(actor=delegate.user, debate_id=d, text="hi")
@@ -178,7 +178,7 @@ def test_minutes_wait_for_the_close(client):
 def test_room_page_renders_the_snapshot(client):
     room = make_room()
     d = room.debate.pk
-    services.debate_transition(actor=room.chair, debate_id=d, action="open")
+    services.debate_transition(actor=room.chair, debate_id=d, to="open")
     services.floor_request(actor=room.delegates[0].user, debate_id=d)
 
     html = client.get(f"/debates/{d}/").content.decode()
@@ -213,7 +213,7 @@ def test_room_page_sends_anonymous_visitors_to_log_in(client, visibility):
 def test_room_page_carries_what_the_script_needs(client):
     room = make_room()
     d = room.debate.pk
-    services.debate_transition(actor=room.chair, debate_id=d, action="open")
+    services.debate_transition(actor=room.chair, debate_id=d, to="open")
     client.force_login(room.delegates[0].user)
 
     response = client.get(f"/debates/{d}/")

@@ -71,8 +71,8 @@ async def test_commands_run_in_the_language_the_socket_asks_for(room, monkeypatc
     from debates import consumers
 
     monkeypatch.setattr(
-        consumers.services,
-        "command_handle",
+        consumers.commands,
+        "execute",
         lambda **kwargs: {"language": translation.get_language()},
     )
     path = f"/ws/debates/{room.debate.pk}/?token={room.token(room.chair)}"
@@ -742,7 +742,7 @@ async def test_service_refuses_when_a_seat_is_lost_mid_connection(room):
 
     amina = await join(room, room.delegates[0].user)
     await database_sync_to_async(
-        lambda: debate_transition(actor=room.chair, debate_id=room.debate.pk, action="open")
+        lambda: debate_transition(actor=room.chair, debate_id=room.debate.pk, to="open")
     )()
     seat = await database_sync_to_async(
         lambda: Seat.objects.get(delegate=room.delegates[0], forum=room.forum)

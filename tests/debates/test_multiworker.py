@@ -111,7 +111,7 @@ def workers(tmp_path):
 
 def test_clients_lose_nothing_when_a_worker_is_killed_mid_burst(workers):
     room = make_room(delegates=4)
-    services.debate_transition(actor=room.chair, debate_id=room.debate.pk, action="open")
+    services.debate_transition(actor=room.chair, debate_id=room.debate.pk, to="open")
     survivor, victim = workers
     participants = [Participant(f"a{n}") for n in range(CLIENTS_PER_WORKER)] + [
         Participant(f"b{n}") for n in range(CLIENTS_PER_WORKER)

@@ -110,16 +110,12 @@ def run_step(room, actor_key, action, index):
     motions = list(Motion.objects.filter(debate_id=debate_id).values_list("pk", flat=True))
     votes = list(Vote.objects.filter(debate_id=debate_id).values_list("pk", flat=True))
     call = {
-        "open": lambda: services.debate_transition(actor=actor, debate_id=debate_id, action="open"),
-        "start": lambda: services.debate_transition(
-            actor=actor, debate_id=debate_id, action="start"
-        ),
+        "open": lambda: services.debate_transition(actor=actor, debate_id=debate_id, to="open"),
+        "start": lambda: services.debate_transition(actor=actor, debate_id=debate_id, to="live"),
         "suspend": lambda: services.debate_transition(
-            actor=actor, debate_id=debate_id, action="suspend"
+            actor=actor, debate_id=debate_id, to="suspended"
         ),
-        "resume": lambda: services.debate_transition(
-            actor=actor, debate_id=debate_id, action="resume"
-        ),
+        "resume": lambda: services.debate_transition(actor=actor, debate_id=debate_id, to="live"),
         "request_speech": lambda: services.floor_request(actor=actor, debate_id=debate_id),
         "request_order": lambda: services.floor_request(
             actor=actor, debate_id=debate_id, kind="point_of_order"

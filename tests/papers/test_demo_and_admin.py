@@ -184,7 +184,7 @@ def test_live_debate_marks_authors_of_accepted_papers():
     author, other = room.delegates
     make_paper(room.forum, author, status=S.ACCEPTED)
     make_paper(room.forum, other, status=S.REJECTED)
-    debate_transition(actor=room.chair, debate_id=room.debate.pk, action="open")
+    debate_transition(actor=room.chair, debate_id=room.debate.pk, to="open")
 
     floor_request(actor=author.user, debate_id=room.debate.pk)
     floor_request(actor=other.user, debate_id=room.debate.pk)

@@ -1,15 +1,13 @@
-"""The live debate protocol: frame parsing, command schemas, the wire format of events.
+"""Frames from clients: a raw text frame becomes a validated ``Command`` or a
+``ProtocolError`` with one of the protocol's error codes (docs/protocol.md).
 
-Documented in docs/protocol.md. Every command is ``{"type", "ref", "data"}``; this
-module turns a raw frame into a validated ``Command`` or raises ``ProtocolError`` with
-one of the protocol's error codes.
+Every command is ``{"type", "ref", "data"}``; the schema of each command's ``data`` is
+declared with the command (``debates.protocol.commands``): ``{field: (kind, required)}``.
 """
 
 import dataclasses
 import json
 import re
-
-from django.core.serializers.json import DjangoJSONEncoder
 
 from plenary.jsontext import is_valid_unicode
 
@@ -48,47 +46,14 @@ class Command:
     data: dict
 
 
-# field -> (kind, required). Kinds: "id", "text", "bool", "seconds", "order", "kind",
-# "choice", "emoji", "since", "rule", "majority".
-SCHEMAS: dict[str, dict[str, tuple[str, bool]]] = {
-    "sync": {"since": ("since", True)},
-    "debate.open": {},
-    "debate.start": {},
-    "debate.suspend": {},
-    "debate.resume": {},
-    "debate.close": {},
-    "floor.request": {"kind": ("kind", False)},
-    "floor.withdraw": {"request": ("id", False)},
-    "floor.grant": {"request": ("id", False)},
-    "floor.end": {},
-    "floor.reorder": {"order": ("order", True)},
-    "timer.pause": {},
-    "timer.resume": {},
-    "timer.extend": {"seconds": ("seconds", True)},
-    "motion.propose": {"text": ("text", True), "amends": ("id", False)},
-    "motion.second": {"motion": ("id", True)},
-    "motion.withdraw": {"motion": ("id", True)},
-    "vote.open": {
-        "motion": ("id", True),
-        "secret": ("bool", True),
-        "rule": ("rule", False),
-        "majority": ("majority", False),
-    },
-    "vote.cast": {"vote": ("id", True), "choice": ("choice", True)},
-    "vote.close": {"vote": ("id", False)},
-    "question.ask": {"text": ("text", True)},
-    "question.upvote": {"question": ("id", True)},
-    "question.hide": {"question": ("id", True)},
-    "question.answer": {"question": ("id", True)},
-    "message.post": {"text": ("text", True)},
-    "message.remove": {"message": ("id", True)},
-    "reaction.send": {"emoji": ("emoji", True)},
-}
-
-COMMAND_TYPES = frozenset(SCHEMAS)
+# Kinds of fields: "id", "text", "bool", "seconds", "order", "kind", "choice", "emoji",
+# "since", "rule", "majority".
+Schema = dict[str, tuple[str, bool]]
 
 
-def parse_frame(text_data: str | None, bytes_data: bytes | None) -> Command:
+def parse_frame(
+    text_data: str | None, bytes_data: bytes | None, *, schemas: dict[str, Schema]
+) -> Command:
     """A validated command, or ``ProtocolError``. Never raises anything else."""
     if text_data is None:
         raise ProtocolError("bad_request", "Send commands as JSON text frames.")
@@ -112,14 +77,14 @@ def parse_frame(text_data: str | None, bytes_data: bytes | None) -> Command:
         raise ProtocolError("bad_request", f"ref must be a string of at most {MAX_REF} characters.")
     ref = None if ref is None else str(ref)
     kind = frame.get("type")
-    if not isinstance(kind, str) or kind not in SCHEMAS:
+    if not isinstance(kind, str) or kind not in schemas:
         raise ProtocolError("unknown_type", f"Unknown command type: {str(kind)[:40]!r}.", ref)
     data = frame.get("data", {})
     if data is None:
         data = {}
     if not isinstance(data, dict):
         raise ProtocolError("bad_request", "data must be a JSON object.", ref)
-    return Command(type=kind, ref=ref, data=_validate(SCHEMAS[kind], data, ref))
+    return Command(type=kind, ref=ref, data=_validate(schemas[kind], data, ref))
 
 
 def _validate(schema, data: dict, ref) -> dict:
@@ -207,26 +172,3 @@ _CHECKS = {
     "rule": _one_of(("per_delegate", "per_organization")),
     "majority": _one_of(("simple", "two_thirds")),
 }
-
-
-def encode(message: dict) -> str:
-    return json.dumps(message, cls=DjangoJSONEncoder, ensure_ascii=False, separators=(",", ":"))
-
-
-def wire(event) -> dict:
-    """The event as clients see it, from a ``DebateEvent`` row."""
-    return {
-        "type": event.type,
-        "seq": event.seq,
-        "at": event.created_at.isoformat().replace("+00:00", "Z"),
-        "actor": event.actor,
-        "data": event.data,
-    }
-
-
-def ack(ref, data=None) -> str:
-    return encode({"type": "ack", "ref": ref, "data": data or {}})
-
-
-def error(ref, code: str, message: str) -> str:
-    return encode({"type": "error", "ref": ref, "code": code, "message": message})

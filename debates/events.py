@@ -1,0 +1,352 @@
+"""The vocabulary of a debate's log: every event type, declared once, with the builder of
+its payload.
+
+The services append only what these builders return. Every fold of the log covers
+exactly the types declared here, and tests check it: the room state
+(``debates.state``), the minutes (``debates.minutes``) and the room's JavaScript
+(``static/js/room/state.js``). A type also says what it does to the speaker's timer, which
+the room hub follows (``timer``: None when the type leaves the timer alone; otherwise a
+function of the payload giving the speaker to watch, ``{"request", "ends_at"}``, or None to
+stop watching).
+"""
+
+import dataclasses
+from collections.abc import Callable
+
+from debates.models import Debate, FloorRequest, Message, Motion, Question, Vote
+
+
+@dataclasses.dataclass(frozen=True)
+class EventType:
+    name: str
+    timer: Callable[[dict], dict | None] | None = None
+
+
+@dataclasses.dataclass(frozen=True)
+class NewEvent:
+    """An event about to be logged: its type, who acted (as shown in the room) and data."""
+
+    type: str
+    data: dict
+    actor: dict | None = None
+
+
+TYPES: dict[str, EventType] = {}
+
+
+def _declare(name: str, *, timer=None) -> str:
+    TYPES[name] = EventType(name=name, timer=timer)
+    return name
+
+
+def _stop(_data) -> None:
+    return None
+
+
+def _watch_speaker(data) -> dict | None:
+    speaker = data["speaker"]
+    return {"request": speaker["request"], "ends_at": speaker["ends_at"]}
+
+
+def _watch_timer(data) -> dict | None:
+    return {"request": data["request"], "ends_at": data["ends_at"]}
+
+
+DEBATE_CREATED = _declare("debate.created")
+DEBATE_UPDATED = _declare("debate.updated")
+DEBATE_OPENED = _declare("debate.opened")
+DEBATE_STARTED = _declare("debate.started")
+DEBATE_SUSPENDED = _declare("debate.suspended")
+DEBATE_RESUMED = _declare("debate.resumed")
+DEBATE_CLOSED = _declare("debate.closed", timer=_stop)
+FLOOR_REQUESTED = _declare("floor.requested")
+FLOOR_WITHDRAWN = _declare("floor.withdrawn")
+FLOOR_REORDERED = _declare("floor.reordered")
+FLOOR_GRANTED = _declare("floor.granted", timer=_watch_speaker)
+FLOOR_ENDED = _declare("floor.ended", timer=_stop)
+FLOOR_TIME_UP = _declare("floor.time_up", timer=_stop)
+TIMER_PAUSED = _declare("timer.paused", timer=_stop)
+TIMER_RESUMED = _declare("timer.resumed", timer=_watch_timer)
+TIMER_EXTENDED = _declare("timer.extended", timer=_watch_timer)
+MOTION_PROPOSED = _declare("motion.proposed")
+MOTION_SECONDED = _declare("motion.seconded")
+MOTION_WITHDRAWN = _declare("motion.withdrawn")
+VOTE_OPENED = _declare("vote.opened")
+VOTE_CLOSED = _declare("vote.closed")
+QUESTION_ASKED = _declare("question.asked")
+QUESTION_UPVOTED = _declare("question.upvoted")
+QUESTION_ANSWERED = _declare("question.answered")
+QUESTION_HIDDEN = _declare("question.hidden")
+MESSAGE_POSTED = _declare("message.posted")
+MESSAGE_REMOVED = _declare("message.removed")
+
+EVENT_TYPES = frozenset(TYPES)
+
+# The events of the debate's lifecycle, by the status each leads to (and from).
+STATUS_EVENTS = {
+    ("scheduled", "open"): DEBATE_OPENED,
+    ("open", "live"): DEBATE_STARTED,
+    ("live", "suspended"): DEBATE_SUSPENDED,
+    ("suspended", "live"): DEBATE_RESUMED,
+    ("open", "closed"): DEBATE_CLOSED,
+    ("live", "closed"): DEBATE_CLOSED,
+    ("suspended", "closed"): DEBATE_CLOSED,
+}
+
+
+def timer_effect(event_type: str, data: dict) -> tuple[bool, dict | None]:
+    """Whether an event of ``event_type`` changes which timer the room watches, and the
+    speaker to watch then (None: none)."""
+    declared = TYPES[event_type].timer
+    if declared is None:
+        return False, None
+    return True, declared(data)
+
+
+def iso(moment) -> str | None:
+    """A time as the protocol writes it: ISO 8601 in UTC with a ``Z``."""
+    return moment.isoformat().replace("+00:00", "Z") if moment else None
+
+
+# --- the debate ------------------------------------------------------------------------
+
+CONFIG_FIELDS = (
+    "title",
+    "motion",
+    "visibility",
+    "observers_may_ask",
+    "speaking_seconds",
+    "voting_rule",
+    "majority",
+    "quorum_percent",
+)
+
+
+def debate_config(debate: Debate) -> dict:
+    return {
+        "id": debate.pk,
+        "forum": {"id": debate.forum_id, "title": debate.forum.title},
+        "session": str(debate.session.uuid) if debate.session else None,
+        "status": debate.status,
+        **{field: getattr(debate, field) for field in CONFIG_FIELDS},
+    }
+
+
+def debate_created(debate: Debate) -> NewEvent:
+    return NewEvent(DEBATE_CREATED, {"debate": debate_config(debate)})
+
+
+def debate_updated(changes: dict) -> NewEvent:
+    return NewEvent(DEBATE_UPDATED, {"changes": changes})
+
+
+def debate_status_changed(*, source: str, target: str, actor: dict) -> NewEvent:
+    return NewEvent(STATUS_EVENTS[(source, target)], {"status": target}, actor)
+
+
+# --- the floor ---------------------------------------------------------------------------
+
+
+def queue_entry(request: FloorRequest) -> dict:
+    """A request in the speakers' list, as the room shows it."""
+    delegate = request.delegate
+    return {
+        "request": request.pk,
+        "kind": request.kind,
+        "paper_author": request.is_paper_author,
+        "requested_at": iso(request.requested_at),
+        "delegate": {
+            "id": delegate.pk,
+            "name": delegate.display_name,
+            "organization": {
+                "id": delegate.organization_id,
+                "short_name": delegate.organization.short_name,
+                "region": delegate.organization.region,
+            },
+        },
+    }
+
+
+def floor_requested(request: FloorRequest, order: list[int], actor: dict) -> NewEvent:
+    return NewEvent(FLOOR_REQUESTED, {"request": queue_entry(request), "order": order}, actor)
+
+
+def floor_withdrawn(request: FloorRequest, order: list[int], actor: dict) -> NewEvent:
+    return NewEvent(FLOOR_WITHDRAWN, {"request": request.pk, "order": order}, actor)
+
+
+def floor_reordered(order: list[int], actor: dict) -> NewEvent:
+    return NewEvent(FLOOR_REORDERED, {"order": order}, actor)
+
+
+def floor_granted(request: FloorRequest, order: list[int], actor: dict) -> NewEvent:
+    speaker = {
+        **queue_entry(request),
+        "granted_at": iso(request.granted_at),
+        "ends_at": iso(request.ends_at),
+        "paused_remaining": None,
+        "time_up": False,
+    }
+    return NewEvent(
+        FLOOR_GRANTED, {"request": request.pk, "order": order, "speaker": speaker}, actor
+    )
+
+
+def floor_ended(request: FloorRequest, spoken: float, actor: dict | None) -> NewEvent:
+    organization = request.delegate.organization
+    return NewEvent(
+        FLOOR_ENDED,
+        {
+            "request": request.pk,
+            "spoken_seconds": spoken,
+            "delegate": {"id": request.delegate_id, "name": request.delegate.display_name},
+            "region": organization.region,
+            "organization": {"id": organization.pk, "short_name": organization.short_name},
+        },
+        actor,
+    )
+
+
+def floor_time_up(request: FloorRequest) -> NewEvent:
+    return NewEvent(FLOOR_TIME_UP, {"request": request.pk})
+
+
+def timer_data(speaker: FloorRequest) -> dict:
+    return {
+        "request": speaker.pk,
+        "ends_at": iso(speaker.ends_at),
+        "paused_remaining": speaker.paused_remaining,
+    }
+
+
+def timer_paused(speaker: FloorRequest, actor: dict) -> NewEvent:
+    return NewEvent(TIMER_PAUSED, timer_data(speaker), actor)
+
+
+def timer_resumed(speaker: FloorRequest, actor: dict) -> NewEvent:
+    return NewEvent(TIMER_RESUMED, timer_data(speaker), actor)
+
+
+def timer_extended(speaker: FloorRequest, seconds: int, actor: dict) -> NewEvent:
+    return NewEvent(
+        TIMER_EXTENDED, {**timer_data(speaker), "seconds": seconds, "time_up": False}, actor
+    )
+
+
+# --- motions and votes -------------------------------------------------------------------
+
+
+def motion_entry(motion: Motion) -> dict:
+    return {
+        "id": motion.pk,
+        "text": motion.text,
+        "amends": motion.amends_id,
+        "status": motion.status,
+        "proposer": {
+            "id": motion.proposer_id,
+            "name": motion.proposer.display_name,
+            "organization": motion.proposer.organization.short_name,
+        },
+        "seconder": None,
+    }
+
+
+def motion_proposed(motion: Motion, actor: dict) -> NewEvent:
+    return NewEvent(MOTION_PROPOSED, {"motion": motion_entry(motion)}, actor)
+
+
+def motion_seconded(motion: Motion, actor: dict) -> NewEvent:
+    seconder = motion.seconder
+    return NewEvent(
+        MOTION_SECONDED,
+        {
+            "motion": motion.pk,
+            "status": motion.status,
+            "seconder": {"id": seconder.pk, "name": seconder.display_name},
+        },
+        actor,
+    )
+
+
+def motion_withdrawn(motion: Motion, actor: dict) -> NewEvent:
+    return NewEvent(MOTION_WITHDRAWN, {"motion": motion.pk, "status": motion.status}, actor)
+
+
+def vote_opened(vote: Vote, actor: dict) -> NewEvent:
+    entry = {
+        "id": vote.pk,
+        "motion": vote.motion_id,
+        "secret": vote.secret,
+        "rule": vote.rule,
+        "majority": vote.majority,
+        "quorum_percent": vote.quorum_percent,
+        "eligible": vote.eligible,
+        "status": "open",
+        "result": None,
+    }
+    return NewEvent(VOTE_OPENED, {"vote": entry}, actor)
+
+
+def vote_closed(
+    vote: Vote, *, tally: dict, turnout: int, voters: list[dict] | None, actor: dict
+) -> NewEvent:
+    """The result. ``voters`` (roll-call votes only) names who chose what; a secret vote's
+    result never does."""
+    data = {
+        "vote": vote.pk,
+        "motion": vote.motion_id,
+        "tally": tally,
+        "turnout": turnout,
+        "eligible": vote.eligible,
+        "result": vote.result,
+    }
+    if voters is not None:
+        data["voters"] = voters
+    return NewEvent(VOTE_CLOSED, data, actor)
+
+
+# --- questions and chat --------------------------------------------------------------------
+
+
+def question_asked(question: Question, author: dict, actor: dict) -> NewEvent:
+    return NewEvent(
+        QUESTION_ASKED,
+        {
+            "question": {
+                "id": question.pk,
+                "text": question.text,
+                "author": author,
+                "upvotes": question.upvotes,
+                "status": question.status,
+            }
+        },
+        actor,
+    )
+
+
+def question_upvoted(question: Question, actor: dict) -> NewEvent:
+    return NewEvent(QUESTION_UPVOTED, {"question": question.pk, "upvotes": question.upvotes}, actor)
+
+
+def question_moderated(question: Question, actor: dict) -> NewEvent:
+    kind = QUESTION_HIDDEN if question.status == Question.Status.HIDDEN else QUESTION_ANSWERED
+    return NewEvent(kind, {"question": question.pk}, actor)
+
+
+def message_posted(message: Message, author: dict, actor: dict) -> NewEvent:
+    return NewEvent(
+        MESSAGE_POSTED,
+        {
+            "message": {
+                "id": message.pk,
+                "text": message.text,
+                "author": author,
+                "at": iso(message.created_at),
+            }
+        },
+        actor,
+    )
+
+
+def message_removed(message: Message, actor: dict) -> NewEvent:
+    return NewEvent(MESSAGE_REMOVED, {"message": message.pk}, actor)
