@@ -27,7 +27,7 @@ def main() -> None:
     call_command("migrate", verbosity=0)
     from django.contrib.auth import get_user_model
 
-    chair = get_user_model().objects.create_user("bench-chair", is_staff=True)
+    chair = get_user_model().objects.create_superuser("bench-chair")
     today = timezone.localdate()
     event = Event.objects.create(
         title="Bench",

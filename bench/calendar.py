@@ -120,7 +120,7 @@ def _measure() -> dict:
 
     call_command("migrate", verbosity=0)
     user_model = django.contrib.auth.get_user_model()
-    secretariat = user_model.objects.create_user("bench-secretariat", is_staff=True)
+    secretariat = user_model.objects.create_superuser("bench-secretariat")
     organization = Organization.objects.create(
         name="Ville de Montréal", short_name="Montréal", country="CA", region="americas"
     )

@@ -53,11 +53,8 @@ def _people(organizations) -> dict[str, Delegate]:
                 title=title,
                 languages=languages,
                 time_zone=zone,
+                secretariat=role == "secretariat",
             )
-            if role == "secretariat":
-                delegate.user.is_staff = True
-                delegate.user.is_superuser = True
-                delegate.user.save(update_fields=["is_staff", "is_superuser"])
         people[username] = delegate
     return people
 

@@ -25,9 +25,13 @@ def delegate_create(
     title: str = "",
     languages: list[str] | None = None,
     time_zone: str = "UTC",
+    secretariat: bool = False,
 ) -> Delegate:
-    """Create a user and their delegate profile together."""
-    user = get_user_model().objects.create_user(
+    """Create a user and their delegate profile together; with ``secretariat``, the user
+    works for the secretariat (a superuser, with the back office)."""
+    users = get_user_model().objects
+    create = users.create_superuser if secretariat else users.create_user
+    user = create(
         username=username,
         password=password,
         first_name=first_name,

@@ -6,6 +6,7 @@ import zoneinfo
 from django import template
 from django.utils import formats, timezone
 
+from plenary import access
 from plenary.sections import render_sections
 
 register = template.Library()
@@ -27,3 +28,9 @@ def zoned(value, zone_name, fmt="DATETIME_FORMAT"):
 def sections(context, page, **objects):
     """The sections other apps add to ``page`` (see ``plenary.sections``)."""
     return render_sections(page, context["request"], **objects)
+
+
+@register.filter
+def is_secretariat(user) -> bool:
+    """``{% if user|is_secretariat %}``: the rule of ``plenary.access``."""
+    return access.is_secretariat(user)

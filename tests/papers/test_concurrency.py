@@ -28,14 +28,14 @@ def test_simultaneous_submissions_of_one_organization_take_one_place(
         make_paper(forum, delegate, title=f"Paper {n}") for n, delegate in enumerate(colleagues)
     ]
     barrier = threading.Barrier(len(papers))
-    check = services._check_organization_limit
+    check = services.papers._check_organization_limit
 
     def slow_check(*args, **kwargs):
         # Widen the window between counting and writing, where a race would slip in.
         check(*args, **kwargs)
         time.sleep(0.2)
 
-    monkeypatch.setattr(services, "_check_organization_limit", slow_check)
+    monkeypatch.setattr(services.papers, "_check_organization_limit", slow_check)
     outcomes = []
 
     def submit(paper):
