@@ -111,3 +111,27 @@ class RoomClient:
 
     async def close(self) -> None:
         await self.ws.disconnect()
+
+
+async def join(room, user=None) -> RoomClient:
+    token = room.token(user) if user is not None else None
+    return await RoomClient(room.debate.pk, token).connect()
+
+
+async def live(room):
+    """The room, opened and started by its chair."""
+    chair = await join(room, room.chair)
+    assert (await chair.send("debate.open"))["type"] == "ack"
+    assert (await chair.send("debate.start"))["type"] == "ack"
+    return chair
+
+
+async def motion_on_the_table(room, chair, proposer, seconder):
+    """A motion proposed and seconded (its proposer may not second it)."""
+    motion = (await proposer.send("motion.propose", {"text": "Adopt the housing resolution"}))[
+        "data"
+    ]["motion"]
+    own = await proposer.send("motion.second", {"motion": motion})
+    assert own["code"] == "conflict"
+    assert (await seconder.send("motion.second", {"motion": motion}))["type"] == "ack"
+    return motion
