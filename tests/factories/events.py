@@ -1,3 +1,5 @@
+"""Factories of the events app: organizations, users, delegates, events, accreditations."""
+
 import datetime
 
 import factory
@@ -5,7 +7,6 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from events.models import Accreditation, Delegate, Event, Organization
-from forums.models import Forum, Room, Session
 
 
 class OrganizationFactory(factory.django.DjangoModelFactory):
@@ -74,52 +75,6 @@ class AccreditationFactory(factory.django.DjangoModelFactory):
     event = factory.SubFactory(EventFactory)
     organization = factory.LazyAttribute(lambda accreditation: accreditation.delegate.organization)
     status = Accreditation.Status.APPROVED
-
-
-class ForumFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Forum
-
-    event = factory.SubFactory(EventFactory)
-    title = factory.Sequence(lambda n: f"Forum {n}")
-    slug = factory.Sequence(lambda n: f"forum-{n}")
-    theme = "Metropolitan governance"
-    seat_capacity = 10
-    working_languages = ["en", "fr"]
-
-
-class RoomFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Room
-
-    event = factory.SubFactory(EventFactory)
-    name = factory.Sequence(lambda n: f"Room {n}")
-    position = factory.Sequence(lambda n: n)
-
-
-def _session_start(session):
-    """9:00 on the event's first day, in the event's zone."""
-    event = session.forum.event
-    return datetime.datetime.combine(event.start_date, datetime.time(9, 0), tzinfo=event.zone)
-
-
-class SessionFactory(factory.django.DjangoModelFactory):
-    """A session row for setting up tests (the services create real ones)."""
-
-    class Meta:
-        model = Session
-        skip_postgeneration_save = True
-
-    forum = factory.SubFactory(ForumFactory)
-    title = factory.Sequence(lambda n: f"Session {n}")
-    kind = Session.Kind.PANEL
-    starts_at = factory.LazyAttribute(_session_start)
-    ends_at = factory.LazyAttribute(lambda session: session.starts_at + datetime.timedelta(hours=1))
-
-    @factory.post_generation
-    def speakers(self, create, extracted, **kwargs):
-        if create and extracted:
-            self.speakers.set(extracted)
 
 
 def accredited_delegate(event, **kwargs):
