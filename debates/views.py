@@ -68,9 +68,9 @@ def _room_config(request, debate: Debate, role: str, view: str) -> dict:
 
 
 def room(request, debate_id):
-    """The live room: a server-rendered snapshot that static/js/room.js keeps live over
-    the WebSocket (docs/protocol.md). ``?view=projector`` shows speaker, timer and votes
-    large, without controls."""
+    """The live room: a server-rendered snapshot that the modules of static/js/room/ keep
+    live over the WebSocket (docs/protocol.md). ``?view=projector`` shows speaker, timer
+    and votes large, without controls."""
     try:
         debate, role = _debate_for(request, debate_id)
     except _SignInFirst:

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.browser.room_support import Pages, rename
+from tests.debates.conftest import make_room
 from tests.support import ROOT
 
 CHROMIUM_CANDIDATES = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"]
@@ -89,3 +91,27 @@ def screenshot():
         return path
 
     return take
+
+
+# --- the live debate room (tests/browser/test_room_*.py) ---------------------------------
+
+
+@pytest.fixture
+def amina_diego():
+    """A scheduled debate (35 s to speak) with a chair and two delegates of member
+    cities: Amina Diallo (Dakar, Africa) and Diego Restrepo (Bogotá, Americas)."""
+
+    def build(**config):
+        room = make_room(delegates=2, **{"speaking_seconds": 35, **config})
+        rename(room.delegates[0], "Amina", "Diallo", "Dakar")
+        rename(room.delegates[1], "Diego", "Restrepo", "Bogotá")
+        return room
+
+    return build
+
+
+@pytest.fixture
+def pages(browser, daphne_server):
+    opened = Pages(browser, daphne_server)
+    yield opened
+    opened.close()

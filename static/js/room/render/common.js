@@ -1,0 +1,38 @@
+/* Pieces that several parts of the room draw: where a delegate is from, kind badges, motions. */
+import { make } from "../dom.js";
+import { format, gettext } from "../format.js";
+import { label, model } from "../model.js";
+import { byId } from "../state.js";
+
+export function where(organization) {
+  if (!organization) { return ""; }
+  var parts = [organization.short_name];
+  if (organization.region) { parts.push(label("region", organization.region)); }
+  return parts.join(" · ");
+}
+
+export function kindBadge(kind) {
+  var badge = make("span", "badge badge-kind kind-" + kind, label("kind", kind));
+  return badge;
+}
+
+export function motionText(motionId) {
+  var motion = byId(model.state.motions, motionId);
+  return motion ? motion.text : "";
+}
+
+export function motionNumber(motionId) {
+  for (var i = 0; i < model.state.motions.length; i += 1) {
+    if (model.state.motions[i].id === motionId) { return i + 1; }
+  }
+  return null;
+}
+
+export function voteDescription(vote) {
+  return [
+    vote.secret ? gettext("Secret ballot") : gettext("Roll call"),
+    label("majority", vote.majority),
+    label("rule", vote.rule),
+    format(gettext("quorum %(percent)s"), { percent: vote.quorum_percent + "%" }),
+  ].join(" · ");
+}

@@ -1,0 +1,193 @@
+/*
+ * Votes: the card of an open vote is built once; its ballot is built once, the first time
+ * it is needed, and never again: only the counters around it change. Closed votes show
+ * their result, newest first.
+ */
+import { $, button, enable, make, reconcile, setAttr, setText, show } from "../dom.js";
+import { format, gettext, ngettext, percent } from "../format.js";
+import { isChair, isDelegate, label, model, myChoice, projector } from "../model.js";
+import { motionNumber, motionText, voteDescription } from "./common.js";
+
+function buildBallot(vote) {
+  var form = make("form", "ballot");
+  form.dataset.vote = String(vote.id);
+  var fieldset = make("fieldset");
+  fieldset.appendChild(make("legend", null, gettext("Your vote")));
+  var choices = make("div", "ballot-choices");
+  ["yes", "no", "abstain"].forEach(function (choice) {
+    var option = make("label", "ballot-choice ballot-" + choice);
+    var input = make("input");
+    input.type = "radio";
+    input.name = "ballot-" + vote.id;
+    input.value = choice;
+    option.append(input, make("span", null, label("choice", choice)));
+    choices.appendChild(option);
+  });
+  fieldset.appendChild(choices);
+  form.appendChild(fieldset);
+  form.appendChild(make("p", "ballot-secrecy", vote.secret
+    ? gettext("Secret ballot: nobody, not even the chair, can see how you voted.")
+    : gettext("Roll call: your name and your vote are published with the result.")));
+  var submit = make("button", "button", gettext("Cast my vote"));
+  submit.type = "submit";
+  form.appendChild(submit);
+  return form;
+}
+
+function createVoteCard(vote) {
+  var card = make("article", "vote-card");
+  card.dataset.vote = String(vote.id);
+  var title = make("h3", "vote-title");
+  card.appendChild(title);
+  card.appendChild(make("p", "vote-motion"));
+  card.appendChild(make("p", "vote-meta"));
+  var turnout = make("div", "turnout");
+  var bar = make("progress", "turnout-bar");
+  bar.max = 1;
+  bar.value = 0;
+  turnout.append(bar, make("span", "turnout-text"));
+  card.appendChild(turnout);
+  var done = make("p", "ballot-done");
+  done.hidden = true;
+  card.appendChild(done);
+  card.appendChild(make("p", "ballot-note note"));
+  if (!projector) {
+    card.appendChild(button(gettext("Close the vote"), "button button-danger close-vote-button", { action: "close-vote", vote: vote.id }));
+  }
+  return card;
+}
+
+function updateVoteCard(card, vote) {
+  var number = motionNumber(vote.motion);
+  setText(card.querySelector(".vote-title"), number
+    ? format(gettext("Vote on motion %(number)s"), { number: number })
+    : gettext("Vote"));
+  setText(card.querySelector(".vote-motion"), motionText(vote.motion));
+  setText(card.querySelector(".vote-meta"), voteDescription(vote));
+  var counts = model.progress[vote.id] || { cast: vote.cast || 0, eligible: vote.eligible };
+  var bar = card.querySelector(".turnout-bar");
+  var eligible = counts.eligible || vote.eligible || 0;
+  if (bar.max !== Math.max(1, eligible)) { bar.max = Math.max(1, eligible); }
+  if (bar.value !== counts.cast) { bar.value = counts.cast; }
+  var turnoutText = format(ngettext("%(cast)s of %(eligible)s has voted", "%(cast)s of %(eligible)s have voted", counts.cast), {
+    cast: counts.cast, eligible: eligible,
+  });
+  setText(card.querySelector(".turnout-text"), turnoutText);
+  setAttr(bar, "aria-label", turnoutText);
+
+  var voted = model.you.voted && model.you.voted.indexOf(vote.id) !== -1;
+  var mayVote = isDelegate() && model.you.can_vote && !projector;
+  var form = card.querySelector("form.ballot");
+  if (mayVote && !voted && !form) {
+    form = buildBallot(vote);
+    card.insertBefore(form, card.querySelector(".ballot-done"));
+  }
+  if (form) {
+    show(form, !voted);
+    enable(form.querySelector("button[type=submit]"), !voted);
+  }
+  var done = card.querySelector(".ballot-done");
+  show(done, Boolean(voted));
+  if (voted) {
+    var choice = myChoice(vote.id);
+    setText(done, choice
+      ? format(gettext("You voted: %(choice)s."), { choice: label("choice", choice) })
+      : gettext("You have voted."));
+  }
+  var note = card.querySelector(".ballot-note");
+  var noteText = "";
+  if (!projector && !mayVote && model.hasState) {
+    if (isDelegate()) {
+      noteText = gettext("Your organization is not a member: you do not vote.");
+    } else if (!isChair()) {
+      noteText = gettext("Delegates of member organizations vote. You follow the turnout here.");
+    }
+  }
+  setText(note, noteText);
+  show(note, Boolean(noteText));
+  var close = card.querySelector(".close-vote-button");
+  show(close, isChair());
+  enable(close, isChair());
+}
+
+function tallyRow(choice, count, total) {
+  var row = make("div", "tally-row tally-" + choice);
+  row.appendChild(make("span", "tally-label", label("choice", choice)));
+  var track = make("span", "tally-track");
+  track.setAttribute("aria-hidden", "true");
+  var fill = make("span", "tally-fill");
+  fill.style.width = percent(count, total) + "%";
+  track.appendChild(fill);
+  row.appendChild(track);
+  row.appendChild(make("span", "tally-count", String(count)));
+  return row;
+}
+
+function createResultCard(vote) {
+  var result = vote.result || {};
+  var tally = result.tally || { yes: 0, no: 0, abstain: 0 };
+  var card = make("article", "result-card result-" + result.result);
+  card.dataset.vote = String(vote.id);
+  var head = make("div", "result-head");
+  var number = motionNumber(vote.motion);
+  head.appendChild(make("h4", "result-title", number
+    ? format(gettext("Motion %(number)s"), { number: number })
+    : gettext("Motion")));
+  head.appendChild(make("span", "result-badge", label("motion", result.result)));
+  card.appendChild(head);
+  card.appendChild(make("p", "result-motion", motionText(vote.motion)));
+  var summary = format(gettext("Yes %(yes)s, no %(no)s, abstain %(abstain)s. Turnout %(turnout)s of %(eligible)s."), {
+    yes: tally.yes, no: tally.no, abstain: tally.abstain, turnout: result.turnout, eligible: result.eligible,
+  });
+  card.appendChild(make("p", "visually-hidden", label("motion", result.result) + ". " + summary));
+  var tallies = make("div", "tally");
+  tallies.setAttribute("aria-hidden", "true");
+  var total = Math.max(1, tally.yes + tally.no + tally.abstain);
+  ["yes", "no", "abstain"].forEach(function (choice) { tallies.appendChild(tallyRow(choice, tally[choice] || 0, total)); });
+  card.appendChild(tallies);
+  card.appendChild(make("p", "result-meta", [
+    format(gettext("Turnout %(turnout)s of %(eligible)s (%(percent)s)"), {
+      turnout: result.turnout, eligible: result.eligible, percent: percent(result.turnout, result.eligible) + "%",
+    }),
+    voteDescription(vote),
+  ].join(" · ")));
+  var mine = make("p", "result-mine");
+  mine.hidden = true;
+  card.appendChild(mine);
+  if (result.voters && result.voters.length && !projector) {
+    var details = make("details", "roll-call");
+    details.appendChild(make("summary", null, gettext("How each delegate voted")));
+    var table = make("table", "compact");
+    var body = make("tbody");
+    result.voters.forEach(function (voter) {
+      var row = make("tr");
+      row.append(make("td", null, voter.name), make("td", null, voter.organization), make("td", null, label("choice", voter.choice)));
+      body.appendChild(row);
+    });
+    table.appendChild(body);
+    details.appendChild(table);
+    card.appendChild(details);
+  }
+  return card;
+}
+
+function updateResultCard(card, vote) {
+  var voted = model.you.voted && model.you.voted.indexOf(vote.id) !== -1;
+  var choice = myChoice(vote.id);
+  var mine = card.querySelector(".result-mine");
+  show(mine, Boolean(voted || choice));
+  if (voted || choice) {
+    setText(mine, choice
+      ? format(gettext("You voted: %(choice)s."), { choice: label("choice", choice) })
+      : gettext("You voted."));
+  }
+}
+
+export function renderVotes() {
+  var open = model.state.votes.filter(function (vote) { return vote.status !== "closed"; });
+  var closed = model.state.votes.filter(function (vote) { return vote.status === "closed"; }).reverse();
+  reconcile($("open-votes"), open, function (vote) { return vote.id; }, createVoteCard, updateVoteCard);
+  reconcile($("vote-results"), projector ? closed.slice(0, 1) : closed, function (vote) { return vote.id; }, createResultCard, updateResultCard);
+  show($("votes-empty"), open.length === 0);
+  show($("results-heading"), closed.length > 0);
+}
