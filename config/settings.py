@@ -220,7 +220,7 @@ STORAGES = {
     "staticfiles": {
         # Hashed, compressed names in production (after collectstatic); plain in development.
         "BACKEND": (
-            "config.storage.HashedStaticFilesStorage"
+            "plenary.storage.HashedStaticFilesStorage"
             if env_bool("STATIC_MANIFEST", default=not DEBUG)
             else "django.contrib.staticfiles.storage.StaticFilesStorage"
         )

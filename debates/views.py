@@ -9,6 +9,7 @@ from debates import selectors, services
 from debates.minutes import minutes_build, minutes_markdown, minutes_present
 from debates.models import Choice, Debate, FloorKind, Majority, MotionStatus, VotingRule
 from debates.protocol import REACTIONS
+from debates.protocol.commands import LIFECYCLE
 from events.models import Region
 
 REACTION_NAMES = {
@@ -49,7 +50,10 @@ def _room_config(request, debate: Debate, role: str, view: str) -> dict:
         "login_url": f"{reverse('login')}?next={request.path}",
         "minutes_url": reverse("debate-minutes", kwargs={"debate_id": debate.pk}),
         "reactions": list(REACTIONS),
-        # Which buttons to offer: the same tables the services check.
+        # Which buttons to offer: the same tables and commands the services check.
+        "lifecycle": {
+            name: [list(sources), target] for name, (sources, target) in LIFECYCLE.items()
+        },
         "transitions": {
             "debate": services.DEBATE_TRANSITIONS.as_list(),
             "motion": services.MOTION_TRANSITIONS.as_list(),

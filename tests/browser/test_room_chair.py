@@ -25,7 +25,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def test_chair_reorders_by_keyboard_and_by_drag_and_drop(pages):
     room = make_room(delegates=3)
     d = room.debate.pk
-    services.debate_transition(actor=room.chair, debate_id=d, action="open")
+    services.debate_transition(actor=room.chair, debate_id=d, to="open")
     names = []
     for delegate in room.delegates:
         services.floor_request(actor=delegate.user, debate_id=d)
@@ -61,7 +61,7 @@ def test_chair_reorders_by_keyboard_and_by_drag_and_drop(pages):
         expect(queue_names(page)).to_have_text([second, third, first])
 
     # A chosen request, not the head, gets the floor.
-    services.debate_transition(actor=room.chair, debate_id=d, action="start")
+    services.debate_transition(actor=room.chair, debate_id=d, to="live")
     chair.get_by_role("button", name=f"Give the floor to {first}").click()
     for page in (chair, delegate):
         expect(page.locator("#speaker .speaker-name")).to_have_text(first)
@@ -84,8 +84,8 @@ def test_chair_reorders_by_keyboard_and_by_drag_and_drop(pages):
 def test_time_up_turns_the_timer_red_and_counts_over(pages, amina_diego):
     room = amina_diego(speaking_seconds=10)
     d = room.debate.pk
-    services.debate_transition(actor=room.chair, debate_id=d, action="open")
-    services.debate_transition(actor=room.chair, debate_id=d, action="start")
+    services.debate_transition(actor=room.chair, debate_id=d, to="open")
+    services.debate_transition(actor=room.chair, debate_id=d, to="live")
     services.floor_request(actor=room.delegates[0].user, debate_id=d)
     services.floor_grant(actor=room.chair, debate_id=d)
     page = pages.open(room.delegates[1].user, f"/debates/{d}/")

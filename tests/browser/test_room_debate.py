@@ -195,11 +195,11 @@ def test_ballot_being_filled_survives_ten_incoming_events(pages, daphne_server):
     room = make_room(delegates=3, speaking_seconds=120)
     d = room.debate.pk
     amina, diego = (delegate.user for delegate in room.delegates[:2])
-    services.debate_transition(actor=room.chair, debate_id=d, action="open")
-    services.debate_transition(actor=room.chair, debate_id=d, action="start")
-    motion = services.motion_propose(actor=amina, debate_id=d, text="Adopt the report.")["motion"]
+    services.debate_transition(actor=room.chair, debate_id=d, to="open")
+    services.debate_transition(actor=room.chair, debate_id=d, to="live")
+    motion = services.motion_propose(actor=amina, debate_id=d, text="Adopt the report.").pk
     services.motion_second(actor=diego, debate_id=d, motion_id=motion)
-    vote = services.vote_open(actor=room.chair, debate_id=d, motion_id=motion, secret=True)["vote"]
+    vote = services.vote_open(actor=room.chair, debate_id=d, motion_id=motion, secret=True).pk
     page = pages.open(amina, f"/debates/{d}/")
     ballot = page.locator("form.ballot")
     expect(ballot.locator(".ballot-choice")).to_have_text(["Yes", "No", "Abstain"])
@@ -250,7 +250,7 @@ def test_ballot_being_filled_survives_ten_incoming_events(pages, daphne_server):
 def test_questions_chat_and_reactions(pages, amina_diego):
     room = amina_diego()
     d = room.debate.pk
-    services.debate_transition(actor=room.chair, debate_id=d, action="open")
+    services.debate_transition(actor=room.chair, debate_id=d, to="open")
     path = f"/debates/{d}/"
     chair = pages.open(room.chair, path)
     amina = pages.open(room.delegates[0].user, path)
@@ -297,8 +297,8 @@ def test_questions_chat_and_reactions(pages, amina_diego):
 def test_delegate_view_fits_a_phone(pages, amina_diego, screenshot):
     room = amina_diego()
     d = room.debate.pk
-    services.debate_transition(actor=room.chair, debate_id=d, action="open")
-    services.debate_transition(actor=room.chair, debate_id=d, action="start")
+    services.debate_transition(actor=room.chair, debate_id=d, to="open")
+    services.debate_transition(actor=room.chair, debate_id=d, to="live")
     services.floor_request(actor=room.delegates[1].user, debate_id=d)
     services.floor_grant(actor=room.chair, debate_id=d)
     services.floor_request(actor=room.delegates[0].user, debate_id=d)

@@ -10,8 +10,9 @@ import random
 
 import pytest
 
+from debates.events import EVENT_TYPES
 from debates.models import Debate
-from debates.state import EVENT_TYPES, fold
+from debates.state import fold
 from tests.debates.scenarios import play, scenario, wire_log
 
 pytestmark = pytest.mark.django_db(transaction=True)

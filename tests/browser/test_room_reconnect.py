@@ -29,8 +29,8 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def test_dropped_connection_comes_back_with_the_events_it_missed(pages, amina_diego):
     room = amina_diego()
     d = room.debate.pk
-    services.debate_transition(actor=room.chair, debate_id=d, action="open")
-    services.debate_transition(actor=room.chair, debate_id=d, action="start")
+    services.debate_transition(actor=room.chair, debate_id=d, to="open")
+    services.debate_transition(actor=room.chair, debate_id=d, to="live")
     services.floor_request(actor=room.delegates[0].user, debate_id=d)
     path = f"/debates/{d}/"
     switch = SocketSwitch()
@@ -88,7 +88,7 @@ def test_dropped_connection_comes_back_with_the_events_it_missed(pages, amina_di
 def test_offline_browser_says_so_and_catches_up_when_back_online(pages, amina_diego):
     room = amina_diego()
     d = room.debate.pk
-    services.debate_transition(actor=room.chair, debate_id=d, action="open")
+    services.debate_transition(actor=room.chair, debate_id=d, to="open")
     page = pages.open(room.delegates[1].user, f"/debates/{d}/")
 
     page.context.set_offline(True)

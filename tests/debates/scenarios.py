@@ -14,10 +14,11 @@ from unittest import mock
 
 from django.utils import timezone
 
-from config.errors import ServiceError
 from debates import services
 from debates.models import DebateEvent, FloorRequest, Message, Motion, Question, Vote
 from debates.protocol import wire
+from debates.protocol.commands import LIFECYCLE
+from plenary.errors import ServiceError
 from tests.debates.conftest import Room, make_room
 
 CHAIR, DELEGATE, ANYONE, CLOCK = "chair", "delegate", "anyone", "clock"
@@ -197,7 +198,10 @@ def run_step(room: Room, step: tuple) -> None:
     messages = _ids(Message, d, removed=False)
 
     def transition(name):
-        return lambda: services.debate_transition(actor=actor, debate_id=d, action=name)
+        sources, target = LIFECYCLE[f"debate.{name}"]
+        return lambda: services.debate_transition(
+            actor=actor, debate_id=d, to=target, sources=sources
+        )
 
     def request(kind):
         return lambda: services.floor_request(actor=actor, debate_id=d, kind=kind)

@@ -228,7 +228,7 @@ def test_room_page_carries_what_the_script_needs(client):
     assert config["labels"]["region"]["africa"] == "Africa"
     assert response.context["snapshot"] == {"seq": 2, "state": Debate.objects.get(pk=d).state}
     assert '<script id="room-config" type="application/json">' in html
-    assert 'src="/static/js/room.js"' in html
+    assert '<script type="module" src="/static/js/room/main.js">' in html
     assert 'src="/jsi18n/?lang=en"' in html
     # Everything the page runs is a file of our own: nothing inline for the CSP to refuse.
     assert "<script>" not in html

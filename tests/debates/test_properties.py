@@ -111,11 +111,15 @@ def run_step(room, actor_key, action, index):
     votes = list(Vote.objects.filter(debate_id=debate_id).values_list("pk", flat=True))
     call = {
         "open": lambda: services.debate_transition(actor=actor, debate_id=debate_id, to="open"),
-        "start": lambda: services.debate_transition(actor=actor, debate_id=debate_id, to="live"),
+        "start": lambda: services.debate_transition(
+            actor=actor, debate_id=debate_id, to="live", sources=("open",)
+        ),
         "suspend": lambda: services.debate_transition(
             actor=actor, debate_id=debate_id, to="suspended"
         ),
-        "resume": lambda: services.debate_transition(actor=actor, debate_id=debate_id, to="live"),
+        "resume": lambda: services.debate_transition(
+            actor=actor, debate_id=debate_id, to="live", sources=("suspended",)
+        ),
         "request_speech": lambda: services.floor_request(actor=actor, debate_id=debate_id),
         "request_order": lambda: services.floor_request(
             actor=actor, debate_id=debate_id, kind="point_of_order"

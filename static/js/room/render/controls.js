@@ -2,6 +2,7 @@
 import { $, enable, setAttr, setText, show } from "../dom.js";
 import { format, gettext } from "../format.js";
 import { canAsk, config, isActive, isChair, isDelegate, model, root, status } from "../model.js";
+import { lifecycleAllowed } from "../transitions.js";
 
 export function renderControls() {
   var st = status();
@@ -17,9 +18,9 @@ export function renderControls() {
     show(node, Boolean(visible));
   });
 
-  // Chair's console.
-  Array.prototype.forEach.call(root.querySelectorAll("#console [data-when]"), function (control) {
-    var visible = control.dataset.when.split(" ").indexOf(st) !== -1;
+  // Chair's console: the lifecycle moves the transition table allows from here.
+  Array.prototype.forEach.call(root.querySelectorAll("#console [data-move]"), function (control) {
+    var visible = lifecycleAllowed(control.dataset.move, st);
     show(control, visible);
     enable(control, visible);
   });

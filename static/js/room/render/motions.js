@@ -1,7 +1,8 @@
 /* Motions and amendments, with the chair's form to open a vote on a seconded motion. */
 import { $, button, enable, make, reconcile, setText, show } from "../dom.js";
 import { format, gettext } from "../format.js";
-import { isChair, isDelegate, isMe, label, model, projector, status } from "../model.js";
+import { isMe, label, model, projector, status } from "../model.js";
+import { allowed, motionRoles } from "../transitions.js";
 import { motionNumber } from "./common.js";
 
 function createMotion(motion) {
@@ -79,16 +80,16 @@ function updateMotion(item, motion, index) {
     if (amended) { meta.push(format(gettext("amends motion %(number)s"), { number: amended })); }
   }
   setText(item.querySelector(".motion-meta"), meta.join(" · "));
-  var mine = motion.proposer && isMe(motion.proposer);
-  var onTable = motion.status === "proposed" || motion.status === "seconded";
+  var mine = Boolean(motion.proposer && isMe(motion.proposer));
+  var roles = motionRoles(mine);
   var second = item.querySelector("[data-action='second']");
-  show(second, isDelegate() && !mine && motion.status === "proposed");
+  show(second, allowed("motion", motion.status, "seconded", roles));
   enable(second, true);
   var withdraw = item.querySelector("[data-action='withdraw-motion']");
-  show(withdraw, onTable && (isChair() || Boolean(mine)));
+  show(withdraw, allowed("motion", motion.status, "withdrawn", roles));
   enable(withdraw, true);
   var form = item.querySelector("form.open-vote");
-  var canOpen = isChair() && motion.status === "seconded" && !projector;
+  var canOpen = allowed("motion", motion.status, "voting", roles) && !projector;
   if (canOpen && !form) {
     form = buildOpenVoteForm(motion);
     item.appendChild(form);

@@ -1,7 +1,8 @@
 /* Questions, most upvoted first (answered ones last). */
 import { $, button, enable, make, reconcile, setAttr, setText, show } from "../dom.js";
 import { format, gettext, ngettext } from "../format.js";
-import { config, isChair, model, upvoted } from "../model.js";
+import { config, model, upvoted } from "../model.js";
+import { allowed } from "../transitions.js";
 
 function createQuestion(question) {
   var item = make("li", "question");
@@ -37,10 +38,10 @@ function updateQuestion(item, question) {
   setAttr(vote, "aria-label", format(ngettext("Upvote this question (%(n)s vote)", "Upvote this question (%(n)s votes)", question.upvotes), { n: question.upvotes }));
   enable(vote, config.signed_in && !done);
   var answer = item.querySelector("[data-action='answer']");
-  show(answer, isChair() && !answered);
+  show(answer, allowed("question", question.status, "answered"));
   enable(answer, true);
   var hide = item.querySelector("[data-action='hide']");
-  show(hide, isChair());
+  show(hide, allowed("question", question.status, "hidden"));
   enable(hide, true);
 }
 
