@@ -72,7 +72,7 @@ test: lint
 bench: $(VENV)/.test-installed
 	$(PY) bench/run.py
 
-MESSAGES_IGNORE := --ignore '.venv/*' --ignore 'var/*' --ignore 'tests/*' --ignore 'bench/*' \
+MESSAGES_IGNORE := --ignore '.venv/*' --ignore 'var/*' --ignore 'tests/*' --ignore 'bench/*' --ignore 'harness/*' \
 	--ignore 'docs/*' --ignore 'staticfiles/*' --ignore 'test-artifacts/*'
 
 messages: $(VENV)/.test-installed

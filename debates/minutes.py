@@ -11,7 +11,7 @@ import zoneinfo
 from django.utils import formats, timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext
 
 from debates import events
 from debates.models import Choice, Debate, DebateEvent, FloorKind, Majority, MotionStatus
@@ -293,11 +293,17 @@ def minutes_markdown(minutes: dict) -> str:
         _("Opened %(opened)s, closed %(closed)s.")
         % {"opened": shown["opened"], "closed": shown["closed"]},
     ]
+    columns = [
+        pgettext("minutes column", "speaker"),
+        pgettext("minutes column", "organization"),
+        pgettext("minutes column", "kind"),
+        pgettext("minutes column", "time"),
+    ]
     lines += [
         "",
         "## " + _("Speakers"),
         "",
-        f"| # | {_('speaker')} | {_('organization')} | {_('kind')} | {_('time')} |",
+        "| # | " + " | ".join(columns) + " |",
         "|---|---|---|---|---|",
     ]
     for number, speaker in enumerate(shown["speakers"], start=1):
@@ -310,7 +316,11 @@ def minutes_markdown(minutes: dict) -> str:
         speeches = ngettext("%(count)d speech", "%(count)d speeches", region["speeches"]) % {
             "count": region["speeches"]
         }
-        lines.append(f"- {region['name']}: {speeches}, {region['duration']}")
+        lines.append(
+            "- "
+            + _("%(region)s: %(speeches)s, %(time)s")
+            % {"region": region["name"], "speeches": speeches, "time": region["duration"]}
+        )
     lines += ["", "## " + _("Motions"), ""]
     for motion in shown["motions"]:
         if motion["seconder"]:
@@ -320,7 +330,11 @@ def minutes_markdown(minutes: dict) -> str:
             }
         else:
             by = _("proposed by %(proposer)s") % {"proposer": motion["proposer"]}
-        lines.append(f"- {motion['text']} ({by}): **{motion['status_label']}**")
+        lines.append(
+            "- "
+            + _("%(motion)s (%(by)s): **%(status)s**")
+            % {"motion": motion["text"], "by": by, "status": motion["status_label"]}
+        )
     lines += ["", "## " + _("Votes"), ""]
     for vote in shown["votes"]:
         tally = vote["tally"]
@@ -339,9 +353,21 @@ def minutes_markdown(minutes: dict) -> str:
             "eligible": vote["eligible"],
             "result": vote["result_label"],
         }
-        lines.append(f"- {vote['motion_text']} ({how}): {result}")
+        lines.append(
+            "- "
+            + _("%(motion)s (%(how)s): %(result)s")
+            % {"motion": vote["motion_text"], "how": how, "result": result}
+        )
         for voter in vote["voters"]:
-            lines.append(f"  - {voter['name']} ({voter['organization']}): {voter['choice_label']}")
+            lines.append(
+                "  - "
+                + _("%(name)s (%(organization)s): %(choice)s")
+                % {
+                    "name": voter["name"],
+                    "organization": voter["organization"],
+                    "choice": voter["choice_label"],
+                }
+            )
     lines += ["", "## " + _("Questions answered"), ""]
     for question in minutes["questions_answered"]:
         upvotes = ngettext("%(count)d upvote", "%(count)d upvotes", question["upvotes"]) % {
