@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from events.models import Accreditation, Delegate, Event, Organization, new_calendar_token
 from events.notifications import notify_delegate
 from events.selectors import delegate_for_user
-from plenary.access import SYSTEM, is_secretariat
+from plenary.access import SYSTEM, is_secretariat, roles_of
 from plenary.errors import Conflict, NotAllowed, ServiceError
 from plenary.transitions import SYSTEM_ROLE, TransitionTable
 
@@ -97,14 +97,7 @@ def on_accreditation_ended(handler: Callable[..., None]) -> Callable[..., None]:
 
 
 def _accreditation_roles(accreditation: Accreditation, actor) -> set[str]:
-    if actor is SYSTEM:
-        return {SYSTEM_ROLE}
-    roles = set()
-    if actor.is_authenticated and accreditation.delegate.user_id == actor.pk:
-        roles.add("owner")
-    if is_secretariat(actor):
-        roles.add("secretariat")
-    return roles
+    return roles_of(actor, owner_id=accreditation.delegate.user_id)
 
 
 def accreditation_allowed_transitions(*, accreditation: Accreditation, actor) -> list[str]:

@@ -4,6 +4,8 @@ The secretariat is the association's staff: Django's ``is_staff`` flag, read her
 the admin only, so that the rule has one place.
 """
 
+from plenary.transitions import SYSTEM_ROLE
+
 
 def is_secretariat(user) -> bool:
     """Whether ``user`` works for the secretariat (signed in, staff)."""
@@ -26,3 +28,16 @@ class SystemActor:
 
 
 SYSTEM = SystemActor()
+
+
+def roles_of(actor, *, owner_id: int | None) -> set[str]:
+    """The roles a transition table may name ``actor`` by, for an object that belongs to
+    the user ``owner_id``: ``system`` (Plenary itself), ``owner``, ``secretariat``."""
+    if actor is SYSTEM:
+        return {SYSTEM_ROLE}
+    roles = set()
+    if actor.is_authenticated and owner_id == actor.pk:
+        roles.add("owner")
+    if is_secretariat(actor):
+        roles.add("secretariat")
+    return roles

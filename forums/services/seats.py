@@ -19,7 +19,7 @@ from events.notifications import notify_delegate
 from events.services import delegate_of, on_accreditation_ended
 from forums.models import Forum, Seat
 from forums.selectors import waitlist_position
-from plenary.access import SYSTEM, is_secretariat
+from plenary.access import SYSTEM, is_secretariat, roles_of
 from plenary.errors import Conflict, NotAllowed, ServiceError
 from plenary.transitions import SYSTEM_ROLE, TransitionTable
 
@@ -42,14 +42,7 @@ def lock_forum(forum_id: int) -> Forum:
 
 
 def _seat_roles(seat: Seat, actor) -> set[str]:
-    if actor is SYSTEM:
-        return {SYSTEM_ROLE}
-    roles = set()
-    if actor.is_authenticated and seat.delegate.user_id == actor.pk:
-        roles.add("owner")
-    if is_secretariat(actor):
-        roles.add("secretariat")
-    return roles
+    return roles_of(actor, owner_id=seat.delegate.user_id)
 
 
 def seat_allowed_transitions(*, seat: Seat, actor) -> list[str]:

@@ -12,8 +12,6 @@ from papers.models import PaperStatus, PositionPaper
 from papers.services import (
     PAPER_TRANSITIONS,
     paper_add_version,
-    paper_assign_reviewer,
-    paper_create,
     paper_grant_late_revision,
     paper_transition,
     paper_update,
@@ -22,33 +20,11 @@ from papers.services import (
 from plenary.errors import Conflict, NotAllowed, ServiceError
 from tests.factories import UserFactory
 from tests.papers.conftest import make_paper, pdf_upload, stored_files
+from tests.papers.transitions_support import create, statuses, under_review
 
 pytestmark = pytest.mark.django_db
 
 S = PaperStatus
-
-
-def create(forum, author, **kwargs):
-    fields = {
-        "title": "Who governs the metropolis?",
-        "abstract": "Institutions for cities that outgrew their borders.",
-        "language": "en",
-        "keywords": "governance, metropolis",
-        "file": pdf_upload(),
-    }
-    fields.update(kwargs)
-    return paper_create(actor=author.user, forum=forum, **fields)
-
-
-def statuses(paper):
-    return list(paper.history.order_by("at", "id").values_list("from_status", "to_status"))
-
-
-def under_review(forum, author, reviewer, chair):
-    paper = create(forum, author)
-    paper_transition(actor=author.user, paper=paper, to=S.SUBMITTED)
-    paper_assign_reviewer(actor=chair, paper=paper, reviewer=reviewer)
-    return PositionPaper.objects.get(pk=paper.pk)
 
 
 # --- decisions -------------------------------------------------------------------------
