@@ -26,10 +26,12 @@ from plenary.ws import CLOSE_FORBIDDEN, CLOSE_NOT_AUTHENTICATED, CLOSE_NOT_FOUND
 
 logger = logging.getLogger(__name__)
 
+_TOO_MANY = "Too many frames: slow down."
+
 # A client further behind than this gets a fresh welcome instead of the events.
 SYNC_LIMIT = 500
-# Frames one socket may send per window before it is answered ``rate_limited``
-# (the services also limit each user across sockets and workers).
+# Frames one socket may send per window before it is answered ``rate_limited``; ballots
+# are never refused for it (the services also limit each user across sockets and workers).
 FRAMES_PER_WINDOW = 40
 FRAME_WINDOW_SECONDS = 10
 
@@ -65,7 +67,9 @@ def _error_code(exc: ServiceError) -> str:
 
 @database_sync_to_async
 def _access(user, debate_id: int) -> selectors.Participant | None:
-    debate = Debate.objects.select_related("forum").filter(pk=debate_id).first()
+    """The user in the debate, or None when there is no such debate for them (one of an
+    event they may not see is as absent as one that does not exist)."""
+    debate = selectors.debate_list_visible(user=user, listing=False).filter(pk=debate_id).first()
     if debate is None:
         return None
     return selectors.participant(user, debate)
@@ -115,6 +119,7 @@ class DebateConsumer(AsyncWebsocketConsumer):
     channel_layer_alias = "sockets-receive-from-the-room-hub"
     room = None
     participant = None
+    welcomed = False
 
     async def connect(self):
         self.debate_id = int(self.scope["url_route"]["kwargs"]["debate_id"])
@@ -169,7 +174,9 @@ class DebateConsumer(AsyncWebsocketConsumer):
             self.busy = False
 
     async def send_ephemeral(self, text: str) -> None:
-        if self.room is not None:
+        # Nothing before the welcome: it is the first frame of every connection, and it
+        # already holds what an ephemeral frame would say (presence, vote progress).
+        if self.room is not None and self.welcomed:
             await self.base_send({"type": "websocket.send", "text": text})
 
     async def _send_in_order(self, seq: int, text: str) -> None:
@@ -196,6 +203,7 @@ class DebateConsumer(AsyncWebsocketConsumer):
         try:
             welcome = await _welcome(self.participant, self.debate_id, self.room.presence)
             await self.send(text_data=encode(welcome))
+            self.welcomed = True
             self.last_seq = welcome["seq"]
             await self._drain()
         finally:
@@ -204,21 +212,30 @@ class DebateConsumer(AsyncWebsocketConsumer):
     # -- from the client
 
     def _over_frame_budget(self) -> bool:
+        """Whether this socket has sent its budget of frames in the window; a frame refused
+        for the budget does not count, so a client that waits is served again."""
         now = time.monotonic()
         times = self.__dict__.setdefault("_frame_times", collections.deque())
         while times and now - times[0] > FRAME_WINDOW_SECONDS:
             times.popleft()
+        if len(times) >= FRAMES_PER_WINDOW:
+            return True
         times.append(now)
-        return len(times) > FRAMES_PER_WINDOW
+        return False
 
     async def receive(self, text_data=None, bytes_data=None):
         ref = None
-        if self._over_frame_budget():
-            await self.send(text_data=error(None, "rate_limited", "Too many frames: slow down."))
-            return
         try:
-            command = commands.parse(text_data, bytes_data)
+            try:
+                command = commands.parse(text_data, bytes_data)
+            except ProtocolError:
+                # Frames that are not commands spend the budget too.
+                if self._over_frame_budget():
+                    raise ProtocolError("rate_limited", _TOO_MANY) from None
+                raise
             ref = command.ref
+            if commands.COMMANDS[command.type].budgeted and self._over_frame_budget():
+                raise ProtocolError("rate_limited", _TOO_MANY, ref)
             if command.type == "sync":
                 await self._resync(command.data["since"], ref)
                 return

@@ -27,15 +27,22 @@ class CommandSpec:
     # (user, debate id, validated data) -> ack data; None for commands the socket itself
     # answers (``sync``).
     run: Callable[..., dict] | None
+    # Counted against the user's commands per debate (the services' limit).
     rate_limited: bool = True
+    # Counted against the socket's frames per window (the consumer's budget).
+    budgeted: bool = True
 
 
 COMMANDS: dict[str, CommandSpec] = {"sync": CommandSpec({"since": ("since", True)}, None)}
 
 
-def command(name: str, *, rate_limited: bool = True, **schema: tuple[str, bool]):
+def command(
+    name: str, *, rate_limited: bool = True, budgeted: bool = True, **schema: tuple[str, bool]
+):
     def register(run):
-        COMMANDS[name] = CommandSpec(schema=schema, run=run, rate_limited=rate_limited)
+        COMMANDS[name] = CommandSpec(
+            schema=schema, run=run, rate_limited=rate_limited, budgeted=budgeted
+        )
         return run
 
     return register
@@ -190,7 +197,10 @@ def _vote_open(user, debate_id, data):
     return {"vote": vote.pk, "eligible": vote.eligible}
 
 
-@command("vote.cast", rate_limited=False, vote=("id", True), choice=("choice", True))
+# Ballots are never refused for a limit: a delegate who chatted a lot still votes.
+@command(
+    "vote.cast", rate_limited=False, budgeted=False, vote=("id", True), choice=("choice", True)
+)
 def _vote_cast(user, debate_id, data):
     ballot = services.vote_cast(
         actor=user, debate_id=debate_id, vote_id=data["vote"], choice=data["choice"]

@@ -129,8 +129,6 @@ def reaction_send(*, actor, debate_id: int, emoji: str) -> str:
         raise NotFound(_("There is no such debate."))
     require(actor, debate, EVERYONE)
     _signed_in(actor, _("Sign in to react."))
-    if debate.status == Status.CLOSED:
-        raise Conflict(_("The debate is closed."))
     rate_limit(actor, debate.pk, "reaction", limit=10, window=10)
     broadcast.publish_ephemeral(debate.pk, {"type": "reaction", "emoji": emoji})
     return emoji

@@ -49,11 +49,20 @@ def now() -> datetime.datetime:
 
 
 def require(user, debate: Debate, roles: set[str]) -> Participant:
-    """The caller as a participant of ``debate``, refused unless their role is in ``roles``."""
+    """The caller as a participant of ``debate``, refused unless their role is in ``roles``.
+
+    A closed debate refuses everything: its log, and so its minutes, never change again.
+    """
     participant = selectors.participant(user, debate)
     if participant.role not in roles:
         raise NotAllowed(_("You may not do this in this debate."))
+    require_open(debate)
     return participant
+
+
+def require_open(debate: Debate) -> None:
+    if debate.status == Status.CLOSED:
+        raise Conflict(_("The debate is closed."))
 
 
 def require_status(debate: Debate, allowed: set[str]) -> None:

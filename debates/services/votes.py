@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from debates import broadcast, events, selectors
 from debates.models import Ballot, Debate, Motion, Vote
 from debates.selectors import CHAIR, DELEGATE
-from debates.services.log import append, lock, now, require, require_status
+from debates.services.log import append, lock, now, require, require_open, require_status
 from plenary.access import SYSTEM
 from plenary.errors import Conflict, NotAllowed, NotFound
 from plenary.transitions import SYSTEM_ROLE, TransitionTable
@@ -178,6 +178,7 @@ def vote_cast(*, actor, debate_id: int, vote_id: int, choice: str) -> CastBallot
             if vote is None:
                 raise NotFound(_("There is no such vote in this debate."))
             participant = selectors.participant(actor, vote.debate)
+            require_open(vote.debate)
             if participant.role != DELEGATE:
                 raise NotAllowed(_("Only delegates with a seat in this forum vote."))
             if not vote.is_open:
