@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "events",
     "forums",
     "papers",
+    "assembly",
     "debates",
 ]
 # The demo data (``manage.py seed_demo``) is an app of its own, on top of every other; it

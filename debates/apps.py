@@ -5,3 +5,12 @@ from django.utils.translation import gettext_lazy as _
 class DebatesConfig(AppConfig):
     name = "debates"
     verbose_name = _("Live debates")
+
+    def ready(self):
+        from assembly.services import on_mandate_change
+        from debates import rights
+        from forums.services import on_forum_people_changed
+
+        # Open sockets follow changes of seats and chairs; mandates hold still during votes.
+        on_forum_people_changed(rights.forum_people_changed)
+        on_mandate_change(rights.refuse_mandate_change_during_a_vote)

@@ -61,3 +61,11 @@ def publish_ephemeral(debate_id: int, payload: dict) -> None:
     """Broadcast something that is not logged (reactions, vote progress) after commit."""
     message = {"type": "room.ephemeral", "payload": payload}
     transaction.on_commit(lambda: _send(debate_id, message))
+
+
+def publish_rights(debate_id: int, user_ids: list[int] | None) -> None:
+    """Tell every worker's room of the debate, after commit, that these users' rights may
+    have changed (None: anyone's); their sockets look again and get a fresh ``welcome``
+    or are closed with 4403."""
+    message = {"type": "room.rights", "users": user_ids}
+    transaction.on_commit(lambda: _send(debate_id, message))

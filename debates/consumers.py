@@ -43,14 +43,20 @@ def _language(scope) -> str:
     return lang if lang in {code for code, _name in settings.LANGUAGES} else settings.LANGUAGE_CODE
 
 
+def _fresh(user):
+    """``user`` loaded again: a socket lives for hours, and its user may have been
+    deactivated, or their delegate profile changed, since it opened."""
+    if not user.is_authenticated:
+        return user
+    return get_user_model().objects.filter(pk=user.pk, is_active=True).first() or AnonymousUser()
+
+
+_reload = database_sync_to_async(_fresh)
+
+
 def _handle(user, debate_id: int, command, language: str) -> dict:
-    """Run a command as ``user`` loaded afresh: a socket lives for hours, and its user may
-    have been deactivated, or their delegate profile changed, since it opened."""
-    current = get_user_model().objects.filter(pk=user.pk, is_active=True).first()
     with translation.override(language):
-        return commands.execute(
-            user=current or AnonymousUser(), debate_id=debate_id, command=command
-        )
+        return commands.execute(user=_fresh(user), debate_id=debate_id, command=command)
 
 
 def _error_code(exc: ServiceError) -> str:
@@ -87,8 +93,11 @@ def _welcome(participant: selectors.Participant, debate_id: int, presence: dict)
     you = {
         "role": role,
         "user": participant.person if user.is_authenticated else None,
-        "can_vote": bool(role == DELEGATE and delegate and delegate.organization.is_member),
+        "can_vote": bool(role == DELEGATE and selectors.in_standing(delegate, debate)),
         "voted": selectors.votes_cast_by(debate, delegate),
+        # The ballots this person may cast in the open vote or election, and those cast.
+        "ballots": selectors.ballots_for(participant, debate),
+        "cast": selectors.ballots_cast_by(debate, delegate),
         "is_chair": role == CHAIR,
         # The id that floor requests and motions name their delegate by.
         "delegate": delegate.pk if delegate and role == DELEGATE else None,
@@ -145,6 +154,27 @@ class DebateConsumer(AsyncWebsocketConsumer):
         if self.room is not None:
             await get_hub().leave(self.debate_id, self)
             self.room = None
+
+    @property
+    def user_id(self) -> int | None:
+        return self.user.pk if self.user.is_authenticated else None
+
+    async def refresh_rights(self) -> None:
+        """Look again at this socket's rights (a seat, a role or the debate's visibility
+        changed): a changed role gets a fresh ``welcome``; none left closes with 4403."""
+        if self.room is None:
+            return
+        fresh = await _reload(self.user)
+        participant = await _access(fresh, self.debate_id)
+        if participant is None or participant.role is None:
+            await self.close(code=CLOSE_FORBIDDEN)
+            return
+        if participant.role == self.role:
+            self.participant = participant
+            return
+        self.user = fresh
+        self.participant = participant
+        await self._send_welcome()
 
     @property
     def role(self) -> str | None:

@@ -13,7 +13,18 @@ stop watching).
 import dataclasses
 from collections.abc import Callable
 
-from debates.models import Debate, FloorRequest, Message, Motion, Question, Vote
+from debates.models import (
+    Attendance,
+    Candidate,
+    Debate,
+    Election,
+    FloorRequest,
+    Message,
+    Motion,
+    Question,
+    RollCall,
+    Vote,
+)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -73,6 +84,14 @@ MOTION_SECONDED = _declare("motion.seconded")
 MOTION_WITHDRAWN = _declare("motion.withdrawn")
 VOTE_OPENED = _declare("vote.opened")
 VOTE_CLOSED = _declare("vote.closed")
+ROLLCALL_OPENED = _declare("rollcall.opened")
+ROLLCALL_ANSWERED = _declare("rollcall.answered")
+ROLLCALL_MARKED = _declare("rollcall.marked")
+ROLLCALL_CLOSED = _declare("rollcall.closed")
+ELECTION_PREPARED = _declare("election.prepared")
+ELECTION_OPENED = _declare("election.opened")
+ELECTION_CLOSED = _declare("election.closed")
+ELECTION_RESOLVED = _declare("election.resolved")
 QUESTION_ASKED = _declare("question.asked")
 QUESTION_UPVOTED = _declare("question.upvoted")
 QUESTION_ANSWERED = _declare("question.answered")
@@ -272,7 +291,21 @@ def motion_withdrawn(motion: Motion, actor: dict) -> NewEvent:
     return NewEvent(MOTION_WITHDRAWN, {"motion": motion.pk, "status": motion.status}, actor)
 
 
-def vote_opened(vote: Vote, actor: dict) -> NewEvent:
+def _turnout_basis(box) -> dict:
+    """Who a vote or an election counts on: its roll (present or represented), the base of
+    its quorum (``members``), the roll call it took presence from."""
+    return {
+        "eligible": box.eligible,
+        "present": box.present,
+        "represented": box.represented,
+        "members": box.members,
+        "roll_call": box.roll_call_id,
+    }
+
+
+def vote_opened(vote: Vote, roll: list[dict], actor: dict) -> NewEvent:
+    """A vote opens, with its roll frozen: every ballot that may be cast, for whom and by
+    whom (``debates.services.roll``)."""
     entry = {
         "id": vote.pk,
         "motion": vote.motion_id,
@@ -280,29 +313,180 @@ def vote_opened(vote: Vote, actor: dict) -> NewEvent:
         "rule": vote.rule,
         "majority": vote.majority,
         "quorum_percent": vote.quorum_percent,
-        "eligible": vote.eligible,
+        **_turnout_basis(vote),
         "status": "open",
         "result": None,
     }
-    return NewEvent(VOTE_OPENED, {"vote": entry}, actor)
+    return NewEvent(VOTE_OPENED, {"vote": entry, "roll": roll}, actor)
 
 
 def vote_closed(
-    vote: Vote, *, tally: dict, turnout: int, voters: list[dict] | None, actor: dict
+    vote: Vote,
+    *,
+    tally: dict,
+    turnout: int,
+    quorum: int,
+    by_proxy: int,
+    voters: list[dict] | None,
+    receipts: list[str] | None,
+    actor: dict,
 ) -> NewEvent:
     """The result. ``voters`` (roll-call votes only) names who chose what; a secret vote's
-    result never does."""
+    result never does, and publishes the receipts of the ballots it counted instead."""
     data = {
         "vote": vote.pk,
         "motion": vote.motion_id,
         "tally": tally,
         "turnout": turnout,
-        "eligible": vote.eligible,
+        "in_person": turnout - by_proxy,
+        "by_proxy": by_proxy,
+        **_turnout_basis(vote),
+        "quorum": quorum,
         "result": vote.result,
     }
     if voters is not None:
         data["voters"] = voters
+    if receipts is not None:
+        data["receipts"] = receipts
     return NewEvent(VOTE_CLOSED, data, actor)
+
+
+# --- roll calls ------------------------------------------------------------------------------
+
+
+def present_entry(attendance: Attendance) -> dict:
+    delegate = attendance.delegate
+    return {
+        "delegate": {"id": delegate.pk, "name": delegate.display_name},
+        "organization": {
+            "id": attendance.organization_id,
+            "short_name": attendance.organization.short_name,
+            "region": attendance.organization.region,
+        },
+        "how": attendance.how,
+    }
+
+
+def rollcall_opened(roll_call: RollCall, actor: dict) -> NewEvent:
+    return NewEvent(
+        ROLLCALL_OPENED, {"rollcall": {"id": roll_call.pk, "status": roll_call.status}}, actor
+    )
+
+
+def rollcall_answered(roll_call: RollCall, attendance: Attendance, actor: dict) -> NewEvent:
+    return NewEvent(
+        ROLLCALL_ANSWERED,
+        {"rollcall": roll_call.pk, "present": present_entry(attendance)},
+        actor,
+    )
+
+
+def rollcall_marked(
+    roll_call: RollCall, delegate, *, attendance: Attendance | None, actor: dict
+) -> NewEvent:
+    """The chair marks a delegate present (``attendance``) or absent (None)."""
+    return NewEvent(
+        ROLLCALL_MARKED,
+        {
+            "rollcall": roll_call.pk,
+            "delegate": delegate.pk,
+            "present": present_entry(attendance) if attendance else None,
+        },
+        actor,
+    )
+
+
+def rollcall_closed(roll_call: RollCall, summary: dict, actor: dict) -> NewEvent:
+    """Presence is fixed: ``summary`` counts the delegates and members present, the
+    members represented by proxy and the members in good standing."""
+    return NewEvent(ROLLCALL_CLOSED, {"rollcall": roll_call.pk, **summary}, actor)
+
+
+# --- elections -----------------------------------------------------------------------------
+
+
+def candidate_entry(candidate: Candidate) -> dict:
+    return {
+        "id": candidate.pk,
+        "name": candidate.name,
+        "region": candidate.region,
+        "delegate": candidate.delegate_id,
+        "organization": candidate.organization_id,
+    }
+
+
+def election_entry(election: Election, candidates) -> dict:
+    return {
+        "id": election.pk,
+        "title": election.title,
+        "seats": election.seats,
+        "method": election.method,
+        "rule": election.rule,
+        "regional_minimum": election.regional_minimum,
+        "quorum_percent": election.quorum_percent,
+        "round": election.round,
+        "previous": election.previous_id,
+        "status": election.status,
+        "candidates": [candidate_entry(candidate) for candidate in candidates],
+        "result": None,
+    }
+
+
+def election_prepared(election: Election, candidates, actor: dict | None) -> NewEvent:
+    return NewEvent(ELECTION_PREPARED, {"election": election_entry(election, candidates)}, actor)
+
+
+def election_opened(election: Election, roll: list[dict], actor: dict) -> NewEvent:
+    return NewEvent(
+        ELECTION_OPENED,
+        {"election": election.pk, **_turnout_basis(election), "roll": roll},
+        actor,
+    )
+
+
+def election_closed(
+    election: Election, *, counts: dict, turnout: int, by_proxy: int, receipts, actor: dict
+) -> NewEvent:
+    """The result: counts per candidate, who is elected, who is tied for what is left."""
+    return NewEvent(
+        ELECTION_CLOSED,
+        {
+            "election": election.pk,
+            "counts": counts,
+            "turnout": turnout,
+            "in_person": turnout - by_proxy,
+            "by_proxy": by_proxy,
+            **_turnout_basis(election),
+            "status": election.status,
+            "elected": election.result.get("elected", []),
+            "tied": election.result.get("tied", []),
+            "tied_seats": election.result.get("tied_seats", 0),
+            "quorum": election.result.get("quorum", 0),
+            "receipts": receipts,
+        },
+        actor,
+    )
+
+
+def election_resolved(
+    election: Election, *, rule: str, drawn: list[int], next_round: dict | None, actor: dict
+) -> NewEvent:
+    """The chair settles a tie: by lot (``drawn``), or by a further round (``next_round``,
+    an election prepared with the tied candidates)."""
+    return NewEvent(
+        ELECTION_RESOLVED,
+        {
+            "election": election.pk,
+            "rule": rule,
+            "drawn": drawn,
+            "status": election.status,
+            "elected": election.result.get("elected", []),
+            "tied": election.result.get("tied", []),
+            "tied_seats": election.result.get("tied_seats", 0),
+            "next_round": next_round,
+        },
+        actor,
+    )
 
 
 # --- questions and chat --------------------------------------------------------------------

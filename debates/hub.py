@@ -78,6 +78,7 @@ class Room:
         self.flushes: dict[str, asyncio.Task] = {}
         self.presence: dict = {"count": 0, "by_role": {}, "by_region": {}}
         self.presence_task: asyncio.Task | None = None
+        self.refreshes: set[asyncio.Task] = set()
 
     # -- lifecycle
 
@@ -120,6 +121,8 @@ class Room:
                     await self.on_event(message)
                 elif message.get("type") == "room.ephemeral":
                     self.on_ephemeral(message["payload"])
+                elif message.get("type") == "room.rights":
+                    self.on_rights(message["users"])
             except asyncio.CancelledError:
                 raise
             except Exception:
@@ -159,6 +162,15 @@ class Room:
                 await member.send_ephemeral(text)
             except Exception:
                 logger.exception("Could not send to a socket of debate %s", self.debate_id)
+
+    def on_rights(self, user_ids: list[int] | None) -> None:
+        """Sockets of these users (None: all) look at their rights again."""
+        wanted = None if user_ids is None else set(user_ids)
+        for member in list(self.members):
+            if wanted is None or member.user_id in wanted:
+                task = asyncio.create_task(member.refresh_rights())
+                self.refreshes.add(task)
+                task.add_done_callback(self.refreshes.discard)
 
     # -- the speaker's timer
 

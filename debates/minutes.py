@@ -28,6 +28,8 @@ class _Minutes:
         self.motions: dict[int, dict] = {}
         self.votes: dict[int, dict] = {}
         self.questions: dict[int, dict] = {}
+        self.roll_calls: dict[int, dict] = {}
+        self.elections: dict[int, dict] = {}
 
 
 def _ignore(minutes: _Minutes, data: dict, at: str) -> None:
@@ -81,6 +83,33 @@ def _motion_changed(minutes, data, at):
             motion["seconder"] = data["seconder"]["name"]
 
 
+def _roll_record(roll: list[dict]) -> dict:
+    """What the minutes keep of a roll: the mandates and the proxies it counted on."""
+    names = {line["organization"]["id"]: line["organization"]["short_name"] for line in roll}
+    return {
+        "mandates": [
+            {
+                "organization": line["organization"]["short_name"],
+                "delegate": (line["delegate"] or {}).get("name", ""),
+                "rank": line["mandate_rank"],
+            }
+            for line in roll
+            if line.get("mandate_rank")
+        ],
+        "proxies": [
+            {
+                "organization": line["organization"]["short_name"],
+                "holder": names.get(line["proxy_holder"], ""),
+            }
+            for line in roll
+            if line.get("proxy_holder")
+        ],
+    }
+
+
+TURNOUT_BASIS = ("eligible", "present", "represented", "members", "roll_call")
+
+
 def _vote_opened(minutes, data, at):
     vote = data["vote"]
     minutes.votes[vote["id"]] = {
@@ -90,6 +119,8 @@ def _vote_opened(minutes, data, at):
         "rule": vote["rule"],
         "majority": vote["majority"],
         "opened_at": at,
+        **{key: vote.get(key) for key in TURNOUT_BASIS},
+        **_roll_record(data.get("roll", [])),
     }
 
 
@@ -103,9 +134,14 @@ def _vote_closed(minutes, data, at):
         turnout=data["turnout"],
         eligible=data["eligible"],
         result=data["result"],
+        in_person=data.get("in_person", data["turnout"]),
+        by_proxy=data.get("by_proxy", 0),
+        quorum=data.get("quorum"),
     )
     if "voters" in data:
         vote["voters"] = data["voters"]
+    if "receipts" in data:
+        vote["receipts"] = data["receipts"]
     if data["motion"] in minutes.motions:
         minutes.motions[data["motion"]]["status"] = data["result"]
 
@@ -132,6 +168,94 @@ def _question_answered(minutes, data, at):
 
 def _question_hidden(minutes, data, at):
     minutes.questions.pop(data["question"], None)
+
+
+def _rollcall_opened(minutes, data, at):
+    minutes.roll_calls[data["rollcall"]["id"]] = {"opened_at": at, "present": {}}
+
+
+def _rollcall_answered(minutes, data, at):
+    roll_call = minutes.roll_calls.get(data["rollcall"])
+    if roll_call is not None:
+        roll_call["present"][data["present"]["delegate"]["id"]] = data["present"]
+
+
+def _rollcall_marked(minutes, data, at):
+    roll_call = minutes.roll_calls.get(data["rollcall"])
+    if roll_call is not None:
+        roll_call["present"].pop(data["delegate"], None)
+        if data["present"] is not None:
+            roll_call["present"][data["delegate"]] = data["present"]
+
+
+def _rollcall_closed(minutes, data, at):
+    roll_call = minutes.roll_calls.get(data["rollcall"])
+    if roll_call is not None:
+        roll_call.update(
+            closed_at=at, **{key: value for key, value in data.items() if key != "rollcall"}
+        )
+
+
+def _election_prepared(minutes, data, at):
+    election = data["election"]
+    minutes.elections[election["id"]] = {
+        "id": election["id"],
+        "title": election["title"],
+        "seats": election["seats"],
+        "method": election["method"],
+        "rule": election["rule"],
+        "regional_minimum": election["regional_minimum"],
+        "round": election["round"],
+        "candidates": election["candidates"],
+        "status": election["status"],
+    }
+
+
+def _election_opened(minutes, data, at):
+    election = minutes.elections.get(data["election"])
+    if election is not None:
+        election.update(
+            opened_at=at,
+            **{key: data[key] for key in TURNOUT_BASIS},
+            **_roll_record(data.get("roll", [])),
+        )
+
+
+def _election_closed(minutes, data, at):
+    election = minutes.elections.get(data["election"])
+    if election is not None:
+        election.update(
+            closed_at=at,
+            **{
+                key: data[key]
+                for key in (
+                    "counts",
+                    "turnout",
+                    "in_person",
+                    "by_proxy",
+                    "quorum",
+                    "status",
+                    "elected",
+                    "tied",
+                    "tied_seats",
+                    "receipts",
+                )
+            },
+        )
+
+
+def _election_resolved(minutes, data, at):
+    election = minutes.elections.get(data["election"])
+    if election is not None:
+        election.update(
+            status=data["status"],
+            elected=data["elected"],
+            tied=data["tied"],
+            tied_seats=data["tied_seats"],
+            resolution={"rule": data["rule"], "drawn": data["drawn"], "at": at},
+        )
+    if data["next_round"] is not None:
+        _election_prepared(minutes, {"election": data["next_round"]}, at)
 
 
 _HANDLERS = {
@@ -162,6 +286,14 @@ _HANDLERS = {
     events.QUESTION_HIDDEN: _question_hidden,
     events.MESSAGE_POSTED: _ignore,
     events.MESSAGE_REMOVED: _ignore,
+    events.ROLLCALL_OPENED: _rollcall_opened,
+    events.ROLLCALL_ANSWERED: _rollcall_answered,
+    events.ROLLCALL_MARKED: _rollcall_marked,
+    events.ROLLCALL_CLOSED: _rollcall_closed,
+    events.ELECTION_PREPARED: _election_prepared,
+    events.ELECTION_OPENED: _election_opened,
+    events.ELECTION_CLOSED: _election_closed,
+    events.ELECTION_RESOLVED: _election_resolved,
 }
 
 # The event types this fold covers (a test checks they are all of ``debates.events``).
@@ -190,6 +322,12 @@ def minutes_build(debate: Debate) -> dict:
         "balance": debate.state.get("balance", {}),
         "motions": list(minutes.motions.values()),
         "votes": list(minutes.votes.values()),
+        "roll_calls": [
+            {**roll_call, "present": list(roll_call["present"].values())}
+            for roll_call in minutes.roll_calls.values()
+        ],
+        "elections": list(minutes.elections.values()),
+        "log": {"events": debate.seq, "hash": debate.log_hash},
         "questions_answered": [
             {k: v for k, v in question.items() if k != "answered"}
             for question in minutes.questions.values()

@@ -2,9 +2,19 @@
 
 import dataclasses
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
-from debates.models import Ballot, Debate, DebateEvent, Visibility, Vote
+from assembly.selectors import standing_ids
+from debates.models import (
+    Ballot,
+    Debate,
+    DebateEvent,
+    Election,
+    ElectionBallot,
+    RollEntry,
+    Visibility,
+    Vote,
+)
 from events.models import Delegate
 from events.selectors import delegate_for_user, event_list_visible
 from forums.models import Seat
@@ -117,16 +127,84 @@ def events_between(debate_id: int, after: int, up_to: int | None = None) -> list
     return list(events)
 
 
+def ballots_for(participant: "Participant", debate: Debate) -> list[dict]:
+    """The ballots ``participant`` may cast now, in the open vote or election of
+    ``debate``: their own line of its roll and those of members whose proxy their member
+    holds, each saying for whom and as what (delegate, mandate, member, proxy)."""
+    delegate = participant.delegate
+    if participant.role != DELEGATE or delegate is None:
+        return []
+    lines = RollEntry.objects.filter(
+        Q(vote__debate=debate, vote__is_open=True)
+        | Q(election__debate=debate, election__status=Election.Status.OPEN)
+    ).select_related("organization")
+    own = delegate.organization_id
+    mine = lines.filter(
+        Q(delegate=delegate)
+        | Q(delegate__isnull=True, proxy_holder__isnull=True, organization_id=own)
+        | Q(delegate__isnull=True, proxy_holder_id=own)
+    )
+    ballots = []
+    for line in mine.order_by("proxy_holder_id", "organization__short_name"):
+        if line.key.startswith("d"):
+            kind = "delegate"
+        elif line.proxy_holder_id is not None:
+            kind = "proxy"
+        elif line.mandate_rank is not None:
+            kind = "mandate"
+        else:
+            kind = "member"
+        ballots.append(
+            {
+                "vote": line.vote_id,
+                "election": line.election_id,
+                "for": line.organization_id,
+                "name": line.organization.short_name,
+                "as": kind,
+            }
+        )
+    return ballots
+
+
+def in_standing(delegate: Delegate | None, debate: Debate) -> bool:
+    """Whether the delegate's member is in good standing at the debate's event."""
+    return bool(
+        delegate is not None
+        and delegate.organization_id in standing_ids(event_id=debate.forum.event_id)
+    )
+
+
 def votes_cast_by(debate: Debate, delegate: Delegate | None) -> list[int]:
-    """The votes this delegate (or their organization, for per-organization votes) cast in."""
+    """The votes this delegate cast a ballot in (for any member), or their member did."""
     if delegate is None:
         return []
-    keys = [f"d{delegate.pk}", f"o{delegate.organization_id}"]
     return list(
-        Ballot.objects.filter(vote__debate=debate, voter_key__in=keys)
+        Ballot.objects.filter(vote__debate=debate)
+        .filter(Q(delegate=delegate) | Q(voter_key=f"o{delegate.organization_id}"))
         .values_list("vote_id", flat=True)
         .distinct()
     )
+
+
+def ballots_cast_by(debate: Debate, delegate: Delegate | None) -> list[dict]:
+    """The ballots this delegate cast (``vote`` or ``election``, and ``for`` whom) in the
+    open vote or election, so that a reconnected page knows what is done."""
+    if delegate is None:
+        return []
+    votes = Ballot.objects.filter(vote__debate=debate, vote__is_open=True, delegate=delegate)
+    elections = ElectionBallot.objects.filter(
+        election__debate=debate, election__status=Election.Status.OPEN, delegate=delegate
+    )
+    return [
+        *(
+            {"vote": vote, "for": organization}
+            for vote, organization in votes.values_list("vote_id", "organization_id")
+        ),
+        *(
+            {"election": election, "for": organization}
+            for election, organization in elections.values_list("election_id", "organization_id")
+        ),
+    ]
 
 
 def open_vote_progress(debate: Debate) -> dict[int, int]:

@@ -26,6 +26,8 @@ def empty_state() -> dict:
         "votes": [],
         "questions": [],
         "messages": [],
+        "rollcall": None,
+        "elections": [],
     }
 
 
@@ -129,16 +131,100 @@ def _vote_opened(state, data):
     _motion_changed(state, {"motion": data["vote"]["motion"], "status": "voting"})
 
 
+# What the state keeps of a result (the roll and the receipts stay in the log).
+VOTE_RESULT_KEYS = (
+    "tally",
+    "turnout",
+    "in_person",
+    "by_proxy",
+    "eligible",
+    "present",
+    "represented",
+    "members",
+    "quorum",
+    "result",
+    "voters",
+)
+ELECTION_RESULT_KEYS = (
+    "counts",
+    "turnout",
+    "in_person",
+    "by_proxy",
+    "eligible",
+    "present",
+    "represented",
+    "members",
+    "quorum",
+    "elected",
+    "tied",
+    "tied_seats",
+)
+
+
 def _vote_closed(state, data):
     vote = _by_id(state["votes"], data["vote"])
     if vote is not None:
         vote["status"] = "closed"
-        vote["result"] = {
-            key: data[key]
-            for key in ("tally", "turnout", "eligible", "result", "voters")
-            if key in data
-        }
+        vote["result"] = {key: data[key] for key in VOTE_RESULT_KEYS if key in data}
         _motion_changed(state, {"motion": vote["motion"], "status": data["result"]})
+
+
+def _rollcall_opened(state, data):
+    state["rollcall"] = {**data["rollcall"], "present": []}
+
+
+def _rollcall_answered(state, data):
+    rollcall = state["rollcall"]
+    if rollcall is not None and rollcall["id"] == data["rollcall"]:
+        rollcall["present"].append(dict(data["present"]))
+
+
+def _rollcall_marked(state, data):
+    rollcall = state["rollcall"]
+    if rollcall is not None and rollcall["id"] == data["rollcall"]:
+        rollcall["present"] = [
+            entry for entry in rollcall["present"] if entry["delegate"]["id"] != data["delegate"]
+        ]
+        if data["present"] is not None:
+            rollcall["present"].append(dict(data["present"]))
+
+
+def _rollcall_closed(state, data):
+    rollcall = state["rollcall"]
+    if rollcall is not None and rollcall["id"] == data["rollcall"]:
+        rollcall["status"] = "closed"
+        rollcall["summary"] = {key: value for key, value in data.items() if key != "rollcall"}
+
+
+def _election_prepared(state, data):
+    state["elections"].append(dict(data["election"]))
+
+
+def _election_opened(state, data):
+    election = _by_id(state["elections"], data["election"])
+    if election is not None:
+        election["status"] = "open"
+        for key in ("eligible", "present", "represented", "members", "roll_call"):
+            election[key] = data[key]
+
+
+def _election_closed(state, data):
+    election = _by_id(state["elections"], data["election"])
+    if election is not None:
+        election["status"] = data["status"]
+        election["result"] = {key: data[key] for key in ELECTION_RESULT_KEYS if key in data}
+
+
+def _election_resolved(state, data):
+    election = _by_id(state["elections"], data["election"])
+    if election is not None:
+        election["status"] = data["status"]
+        result = dict(election["result"] or {})
+        result.update(elected=data["elected"], tied=data["tied"], tied_seats=data["tied_seats"])
+        result["resolution"] = {"rule": data["rule"], "drawn": data["drawn"]}
+        election["result"] = result
+    if data["next_round"] is not None:
+        state["elections"].append(dict(data["next_round"]))
 
 
 def _question_asked(state, data):
@@ -198,6 +284,14 @@ _HANDLERS = {
     events.QUESTION_HIDDEN: _question_hidden,
     events.MESSAGE_POSTED: _message_posted,
     events.MESSAGE_REMOVED: _message_removed,
+    events.ROLLCALL_OPENED: _rollcall_opened,
+    events.ROLLCALL_ANSWERED: _rollcall_answered,
+    events.ROLLCALL_MARKED: _rollcall_marked,
+    events.ROLLCALL_CLOSED: _rollcall_closed,
+    events.ELECTION_PREPARED: _election_prepared,
+    events.ELECTION_OPENED: _election_opened,
+    events.ELECTION_CLOSED: _election_closed,
+    events.ELECTION_RESOLVED: _election_resolved,
 }
 
 # The event types this fold covers (a test checks they are all of ``debates.events``).

@@ -139,6 +139,11 @@ class Event(models.Model):
     accreditation_requires_approval = models.BooleanField(
         _("accreditation needs approval"), default=True
     )
+    proxies_per_holder = models.PositiveSmallIntegerField(
+        _("proxies per member"),
+        default=2,
+        help_text=_("Most votes of other members one member may hold by proxy (the statutes' cap)."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -177,6 +177,12 @@ class ForumAdmin(EventZoneAdminMixin, TranslationAdmin):
         forum = Forum.objects.select_related("event").filter(pk=object_id).first()
         return forum.event.zone if forum else None
 
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if change and "chairs" in form.changed_data:
+            # Who chairs its debates changed: their open sockets follow.
+            services.forum_people_changed(forum_id=form.instance.pk, user_ids=None)
+
     def save_formset(self, request, form, formset, change):
         if formset.model is not Session:
             super().save_formset(request, form, formset, change)

@@ -199,19 +199,106 @@ def _vote_open(user, debate_id, data):
 
 # Ballots are never refused for a limit: a delegate who chatted a lot still votes.
 @command(
-    "vote.cast", rate_limited=False, budgeted=False, vote=("id", True), choice=("choice", True)
+    "vote.cast",
+    rate_limited=False,
+    budgeted=False,
+    vote=("id", True),
+    choice=("choice", True),
+    **{"for": ("id", False)},
 )
 def _vote_cast(user, debate_id, data):
     ballot = services.vote_cast(
-        actor=user, debate_id=debate_id, vote_id=data["vote"], choice=data["choice"]
+        actor=user,
+        debate_id=debate_id,
+        vote_id=data["vote"],
+        choice=data["choice"],
+        organization_id=data.get("for"),
     )
-    return {"vote": ballot.vote, "choice": ballot.choice}
+    answer = {"vote": ballot.vote, "choice": ballot.choice}
+    if ballot.organization is not None:
+        answer["for"] = ballot.organization
+    if ballot.receipt is not None:
+        answer["receipt"] = ballot.receipt
+    return answer
 
 
 @command("vote.close", vote=("id", False))
 def _vote_close(user, debate_id, data):
     vote = services.vote_close(actor=user, debate_id=debate_id, vote_id=data.get("vote"))
     return {"vote": vote.pk, "result": vote.result}
+
+
+# --- roll calls and elections ------------------------------------------------------------
+
+
+@command("rollcall.open")
+def _rollcall_open(user, debate_id, data):
+    return {"rollcall": services.rollcall_open(actor=user, debate_id=debate_id).pk}
+
+
+@command("rollcall.answer")
+def _rollcall_answer(user, debate_id, data):
+    attendance = services.rollcall_answer(actor=user, debate_id=debate_id)
+    return {"rollcall": attendance.roll_call_id}
+
+
+@command("rollcall.mark", delegate=("id", True), present=("bool", True))
+def _rollcall_mark(user, debate_id, data):
+    roll_call = services.rollcall_mark(
+        actor=user, debate_id=debate_id, delegate_id=data["delegate"], present=data["present"]
+    )
+    return {"rollcall": roll_call.pk}
+
+
+@command("rollcall.close")
+def _rollcall_close(user, debate_id, data):
+    return {"rollcall": services.rollcall_close(actor=user, debate_id=debate_id).pk}
+
+
+@command("election.open", election=("id", True))
+def _election_open(user, debate_id, data):
+    election = services.election_open(actor=user, debate_id=debate_id, election_id=data["election"])
+    return {"election": election.pk, "eligible": election.eligible}
+
+
+@command(
+    "election.cast",
+    rate_limited=False,
+    budgeted=False,
+    election=("id", True),
+    choices=("ids", False),
+    marks=("marks", False),
+    **{"for": ("id", False)},
+)
+def _election_cast(user, debate_id, data):
+    ballot = services.election_cast(
+        actor=user,
+        debate_id=debate_id,
+        election_id=data["election"],
+        choices=data.get("choices"),
+        marks=data.get("marks"),
+        organization_id=data.get("for"),
+    )
+    answer = {"election": ballot.election, "receipt": ballot.receipt}
+    if ballot.organization is not None:
+        answer["for"] = ballot.organization
+    return answer
+
+
+@command("election.close", election=("id", True))
+def _election_close(user, debate_id, data):
+    election = services.election_close(
+        actor=user, debate_id=debate_id, election_id=data["election"]
+    )
+    return {"election": election.pk, "status": election.status}
+
+
+@command("election.resolve", election=("id", True), rule=("tie_rule", True))
+def _election_resolve(user, debate_id, data):
+    election = services.election_resolve(
+        actor=user, debate_id=debate_id, election_id=data["election"], rule=data["rule"]
+    )
+    return {"election": election.pk, "status": election.status}
 
 
 # --- questions, chat, reactions ------------------------------------------------------------

@@ -47,7 +47,7 @@ class Command:
 
 
 # Kinds of fields: "id", "text", "bool", "seconds", "order", "kind", "choice", "emoji",
-# "since", "rule", "majority".
+# "since", "rule", "majority", "ids", "marks", "tie_rule".
 Schema = dict[str, tuple[str, bool]]
 
 
@@ -148,6 +148,30 @@ def _check_order(field, value, ref):
     return value
 
 
+def _check_ids(field, value, ref):
+    if not isinstance(value, list) or len(value) > 200 or not all(_is_int(v) for v in value):
+        raise ProtocolError("bad_request", f"{field} must be a list of ids.", ref)
+    if not all(0 < v < 2**63 for v in value):
+        raise ProtocolError("bad_request", f"{field} must be a list of positive ids.", ref)
+    return value
+
+
+def _check_marks(field, value, ref):
+    """``{"<candidate id>": "yes" | "no" | "abstain"}`` (JSON keys are text)."""
+    if not isinstance(value, dict) or len(value) > 200:
+        raise ProtocolError("bad_request", f"{field} must map candidate ids to a choice.", ref)
+    marks = {}
+    for key, choice in value.items():
+        if not (isinstance(key, str) and key.isdigit() and 0 < int(key) < 2**63):
+            raise ProtocolError("bad_request", f"{field} keys must be candidate ids.", ref)
+        if choice not in CHOICES:
+            raise ProtocolError(
+                "bad_request", f"{field} values must be one of: {', '.join(CHOICES)}.", ref
+            )
+        marks[int(key)] = choice
+    return marks
+
+
 def _one_of(options):
     def check(field, value, ref):
         if value not in options:
@@ -171,4 +195,7 @@ _CHECKS = {
     "emoji": _one_of(REACTIONS),
     "rule": _one_of(("per_delegate", "per_organization")),
     "majority": _one_of(("simple", "two_thirds")),
+    "ids": _check_ids,
+    "marks": _check_marks,
+    "tie_rule": _one_of(("lot", "round")),
 }

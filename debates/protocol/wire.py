@@ -17,6 +17,7 @@ def wire(event) -> dict:
         "at": event.created_at.isoformat().replace("+00:00", "Z"),
         "actor": event.actor,
         "data": event.data,
+        "hash": event.hash,
     }
 
 

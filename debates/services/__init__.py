@@ -1,6 +1,7 @@
 """Every change to a debate: its lifecycle (``debates.services.debates``), the floor and
 the timer (``.floor``), motions and votes (``.votes``), questions, chat and reactions
-(``.conversation``), all on the log (``.log``). The live room's commands, the API and the
+(``.conversation``), roll calls and rolls (``.roll``), elections (``.elections``), all on the
+log (``.log``). The live room's commands, the API and the
 admin call these; each returns the model it changed (or a small dataclass)."""
 
 from debates.services.conversation import (
@@ -20,6 +21,17 @@ from debates.services.debates import (
     debate_transition,
     debate_update,
 )
+from debates.services.elections import (
+    ELECTION_TRANSITIONS,
+    ElectionBallotCast,
+    election_cast,
+    election_close,
+    election_create,
+    election_open,
+    election_resolve,
+    election_result,
+    election_transition,
+)
 from debates.services.floor import (
     FLOOR_TRANSITIONS,
     floor_end,
@@ -31,15 +43,25 @@ from debates.services.floor import (
     floor_withdraw,
     timer_control,
 )
-from debates.services.votes import (
+from debates.services.motions import (
     MOTION_TRANSITIONS,
-    VOTE_TRANSITIONS,
-    CastBallot,
     motion_allowed_transitions,
     motion_propose,
     motion_second,
     motion_transition,
     motion_withdraw,
+)
+from debates.services.roll import (
+    Roll,
+    roll_of,
+    rollcall_answer,
+    rollcall_close,
+    rollcall_mark,
+    rollcall_open,
+)
+from debates.services.votes import (
+    VOTE_TRANSITIONS,
+    CastBallot,
     vote_cast,
     vote_close,
     vote_open,
@@ -48,15 +70,25 @@ from debates.services.votes import (
 
 __all__ = [
     "DEBATE_TRANSITIONS",
+    "ELECTION_TRANSITIONS",
     "FLOOR_TRANSITIONS",
     "MOTION_TRANSITIONS",
     "QUESTION_TRANSITIONS",
     "VOTE_TRANSITIONS",
     "CastBallot",
+    "ElectionBallotCast",
+    "Roll",
     "debate_allowed_transitions",
     "debate_create",
     "debate_transition",
     "debate_update",
+    "election_cast",
+    "election_close",
+    "election_create",
+    "election_open",
+    "election_resolve",
+    "election_result",
+    "election_transition",
     "floor_end",
     "floor_grant",
     "floor_reorder",
@@ -76,6 +108,11 @@ __all__ = [
     "question_transition",
     "question_upvote",
     "reaction_send",
+    "roll_of",
+    "rollcall_answer",
+    "rollcall_close",
+    "rollcall_mark",
+    "rollcall_open",
     "timer_control",
     "vote_cast",
     "vote_close",

@@ -3,7 +3,7 @@
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from debates import events
+from debates import broadcast, events
 from debates.events import CONFIG_FIELDS
 from debates.models import Debate, FloorRequest, Vote
 from debates.selectors import CHAIR, role_for
@@ -65,6 +65,9 @@ def debate_update(*, actor, debate_id: int, **changes) -> Debate:
     debate.full_clean(exclude=["state"])
     debate.save(update_fields=list(changed))
     append(debate, events.debate_updated(changed))
+    if "visibility" in changed:
+        # Who may watch changed: every open socket looks again.
+        broadcast.publish_rights(debate.pk, None)
     return debate
 
 

@@ -14,7 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from debates import broadcast, selectors, state
-from debates.events import NewEvent
+from debates.chain import event_hash
+from debates.events import NewEvent, iso
 from debates.models import Debate, DebateEvent
 from debates.protocol.wire import wire
 from debates.selectors import Participant
@@ -33,13 +34,30 @@ def lock(debate_id: int) -> Debate:
 
 
 def append(debate: Debate, event: NewEvent) -> DebateEvent:
-    """Append one event (the caller holds the lock on ``debate``) and fold it into the state."""
+    """Append one event (the caller holds the lock on ``debate``), chain its hash to the
+    previous one and fold it into the state."""
     debate.seq += 1
-    row = DebateEvent.objects.create(
-        debate=debate, seq=debate.seq, type=event.type, actor=event.actor, data=event.data
+    row = DebateEvent(
+        debate=debate,
+        seq=debate.seq,
+        type=event.type,
+        actor=event.actor,
+        data=event.data,
+        created_at=timezone.now(),
+        previous_hash=debate.log_hash,
     )
+    row.hash = event_hash(
+        previous=row.previous_hash,
+        seq=row.seq,
+        type=row.type,
+        at=iso(row.created_at),
+        actor=row.actor,
+        data=row.data,
+    )
+    row.save(force_insert=True)
+    debate.log_hash = row.hash
     debate.state = state.apply(debate.state, wire(row))
-    debate.save(update_fields=["seq", "state", "status"])
+    debate.save(update_fields=["seq", "state", "status", "log_hash"])
     broadcast.publish_event(debate.pk, row)
     return row
 

@@ -19,8 +19,10 @@ from forums.services.schedule import (
 )
 from forums.services.seats import (
     SEAT_TRANSITIONS,
+    forum_people_changed,
     forum_set_capacity,
     lock_forum,
+    on_forum_people_changed,
     seat_allowed_transitions,
     seat_cancel,
     seat_release_for_accreditation,
@@ -34,8 +36,10 @@ __all__ = [
     "SESSION_FIELDS",
     "SESSION_TRANSITIONS",
     "forum_delete",
+    "forum_people_changed",
     "forum_set_capacity",
     "lock_forum",
+    "on_forum_people_changed",
     "seat_allowed_transitions",
     "seat_cancel",
     "seat_release_for_accreditation",

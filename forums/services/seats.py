@@ -9,6 +9,8 @@ immediate transaction mode serializes writers. Database constraints back it up: 
 active seat per delegate and forum, ``seats_taken <= seat_capacity``.
 """
 
+from collections.abc import Callable
+
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -34,6 +36,25 @@ SEAT_TRANSITIONS = TransitionTable(
         (SeatStatus.WAITLISTED, SeatStatus.CANCELLED): {"owner", "secretariat", SYSTEM_ROLE},
     }
 )
+
+
+# Called inside the transaction when a delegate's place in a forum changes (a seat taken,
+# given up, promoted, released) or when the forum's chairs change, so that a higher app
+# can follow (debates: the rights of the sockets open in the forum's debates).
+_forum_people_handlers: list[Callable[..., None]] = []
+
+
+def on_forum_people_changed(handler: Callable[..., None]) -> Callable[..., None]:
+    """Register ``handler(forum_id=..., user_ids=...)``; ``user_ids`` None: anyone."""
+    if handler not in _forum_people_handlers:
+        _forum_people_handlers.append(handler)
+    return handler
+
+
+def forum_people_changed(*, forum_id: int, user_ids: list[int] | None) -> None:
+    """Tell the registered handlers that these users' places in the forum changed."""
+    for handler in _forum_people_handlers:
+        handler(forum_id=forum_id, user_ids=user_ids)
 
 
 def lock_forum(forum_id: int) -> Forum:
@@ -81,6 +102,7 @@ def seat_transition(*, seat: Seat, to: str, actor, forum: Forum) -> Seat:
     elif to == SeatStatus.CANCELLED:
         seat.cancelled_at = now
     seat.save(update_fields=["status", "confirmed_at", "cancelled_at", "was_waitlisted"])
+    forum_people_changed(forum_id=forum.pk, user_ids=[seat.delegate.user_id])
     return seat
 
 
@@ -153,6 +175,7 @@ def seat_take(*, actor, forum: Forum) -> Seat:
                 confirmed_at=now if confirmed else None,
             )
             seat.position = None if confirmed else waitlist_position(seat)
+            forum_people_changed(forum_id=forum.pk, user_ids=[delegate.user_id])
             notify_delegate(
                 delegate=delegate,
                 template="seat_confirmed" if confirmed else "seat_waitlisted",

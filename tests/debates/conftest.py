@@ -3,6 +3,7 @@ import dataclasses
 import pytest
 from rest_framework.authtoken.models import Token
 
+from assembly.models import VotingRight
 from debates.services import debate_create
 from forums.services import seat_take
 from tests.factories import (
@@ -28,7 +29,10 @@ class Room:
         return self.tokens[user.pk]
 
 
-def make_room(*, delegates: int = 3, **debate_config) -> Room:
+def make_room(*, delegates: int = 3, standing: bool = True, **debate_config) -> Room:
+    """A live-debate set-up: an event, a forum with a chair, ``delegates`` delegates of as
+    many member cities (in good standing at the event unless ``standing`` is False), each
+    with a confirmed seat, an observer, and a debate; API tokens for all."""
     event = EventFactory()
     forum = ForumFactory(event=event, seat_capacity=50)
     chair = UserFactory(username=f"chair{forum.pk}", first_name="Kwame", last_name="Mensah")
@@ -39,6 +43,8 @@ def make_room(*, delegates: int = 3, **debate_config) -> Room:
         organization = OrganizationFactory(region=regions[n % 4], short_name=f"City{n}")
         delegate = accredited_delegate(event, organization=organization)
         seat_take(actor=delegate.user, forum=forum)
+        if standing:
+            VotingRight.objects.create(event=event, organization=organization)
         people.append(delegate)
     observer = DelegateFactory().user
     debate = debate_create(actor=chair, forum=forum, title="Housing resolution", **debate_config)

@@ -61,7 +61,7 @@ def test_events_api_pages_the_log_in_wire_format(api_client):
 
     assert body["count"] == 2
     assert [e["type"] for e in body["results"]] == ["debate.opened", "floor.requested"]
-    assert set(body["results"][0]) == {"type", "seq", "at", "actor", "data"}
+    assert set(body["results"][0]) == {"type", "seq", "at", "actor", "data", "hash"}
     assert body["results"][0]["actor"]["role"] == "chair"
 
 

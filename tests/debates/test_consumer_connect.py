@@ -44,6 +44,8 @@ async def test_roles_of_delegate_observer_and_anonymous(room):
         "user": None,
         "can_vote": False,
         "voted": [],
+        "ballots": [],
+        "cast": [],
         "is_chair": False,
         "delegate": None,
     }

@@ -1,4 +1,5 @@
 import json
+import re
 
 import pytest
 from channels.db import database_sync_to_async
@@ -30,20 +31,31 @@ async def test_secret_vote_counts_once_and_never_names_voters(room):
     closed = await chair.send("vote.close")
 
     assert opened["data"] == {"vote": vote, "eligible": 3}
-    assert yes["data"] == {"vote": vote, "choice": "yes"}
+    assert yes["data"] == {"vote": vote, "choice": "yes", "receipt": yes["data"]["receipt"]}
+    assert re.fullmatch(r"[0-9A-F]{10}", yes["data"]["receipt"])
     assert twice["code"] == "conflict"
     assert observer_cast["code"] == "forbidden"
     assert set(progress) == {"type", "vote", "cast", "eligible"}
     assert closed["data"] == {"vote": vote, "result": "carried"}
     result = await observer.wait_for("vote.closed")
+    receipts = result["data"].pop("receipts")
     assert result["data"] == {
         "vote": vote,
         "motion": motion,
         "tally": {"yes": 2, "no": 1, "abstain": 0},
         "turnout": 3,
+        "in_person": 3,
+        "by_proxy": 0,
         "eligible": 3,
+        "present": 3,
+        "represented": 0,
+        "members": 3,
+        "roll_call": None,
+        "quorum": 2,
         "result": "carried",
     }
+    assert yes["data"]["receipt"] in receipts
+    assert len(receipts) == 3
     ballots = await database_sync_to_async(
         lambda: list(Ballot.objects.values_list("choice", flat=True))
     )()

@@ -1,3 +1,5 @@
+"""A sitting: the debate, its log, the floor and the motions; questions and chat."""
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -6,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from events.models import Delegate, Organization
+from events.models import Delegate
 from forums.models import Forum, Session
 
 
@@ -78,6 +80,8 @@ class Debate(models.Model):
     scheduled_start = models.DateTimeField(_("scheduled start"), null=True, blank=True)
     seq = models.PositiveIntegerField(default=0, editable=False)
     state = models.JSONField(default=dict, editable=False)
+    # The hash of the last event: the fingerprint of the whole log (see DebateEvent.hash).
+    log_hash = models.CharField(max_length=64, blank=True, default="", editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -108,7 +112,12 @@ class Debate(models.Model):
 
 
 class DebateEvent(models.Model):
-    """One entry of a debate's append-only log. ``seq`` counts 1, 2, 3... per debate."""
+    """One entry of a debate's append-only log. ``seq`` counts 1, 2, 3... per debate.
+
+    ``hash`` chains the log: the SHA-256 of this event (its seq, type, time, actor and
+    data) and of the previous event's hash (``debates.services.log.event_hash``), so the
+    last hash vouches for every event before it.
+    """
 
     debate = models.ForeignKey(Debate, on_delete=models.CASCADE, related_name="events")
     seq = models.PositiveIntegerField()
@@ -117,6 +126,8 @@ class DebateEvent(models.Model):
     actor = models.JSONField(null=True, blank=True)
     data = models.JSONField(default=dict)
     created_at = models.DateTimeField(default=timezone.now)
+    previous_hash = models.CharField(max_length=64, blank=True, default="")
+    hash = models.CharField(max_length=64, blank=True, default="")
 
     class Meta:
         ordering = ["debate", "seq"]
@@ -217,71 +228,6 @@ class Motion(models.Model):
 
     def __str__(self):
         return self.text[:60]
-
-
-class Vote(models.Model):
-    """A vote on a motion. Secret votes keep counters only: no row links a voter to a choice."""
-
-    motion = models.ForeignKey(Motion, on_delete=models.CASCADE, related_name="votes")
-    debate = models.ForeignKey(Debate, on_delete=models.CASCADE, related_name="votes")
-    secret = models.BooleanField()
-    rule = models.CharField(max_length=20, choices=VotingRule.choices)
-    majority = models.CharField(max_length=20, choices=Majority.choices)
-    quorum_percent = models.PositiveSmallIntegerField()
-    eligible = models.PositiveIntegerField()
-    is_open = models.BooleanField(default=True)
-    yes = models.PositiveIntegerField(default=0)
-    no = models.PositiveIntegerField(default=0)
-    abstain = models.PositiveIntegerField(default=0)
-    result = models.CharField(max_length=20, blank=True)
-    opened_at = models.DateTimeField(default=timezone.now)
-    closed_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["debate", "id"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["debate"], condition=Q(is_open=True), name="vote_one_open_per_debate"
-            )
-        ]
-
-    def __str__(self):
-        return f"Vote {self.pk} on motion {self.motion_id}"
-
-    @property
-    def cast(self) -> int:
-        return self.yes + self.no + self.abstain
-
-
-class Choice(models.TextChoices):
-    YES = "yes", _("Yes")
-    NO = "no", _("No")
-    ABSTAIN = "abstain", _("Abstain")
-
-
-class Ballot(models.Model):
-    """That a voter (or organization) has voted. ``choice`` is kept only for roll-call votes."""
-
-    vote = models.ForeignKey(Vote, on_delete=models.CASCADE, related_name="ballots")
-    # "d<delegate id>" or "o<organization id>": one ballot per key and vote.
-    voter_key = models.CharField(max_length=30)
-    delegate = models.ForeignKey(
-        Delegate, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    organization = models.ForeignKey(
-        Organization, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    choice = models.CharField(max_length=10, choices=Choice.choices, blank=True)
-    cast_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        ordering = ["vote", "id"]
-        constraints = [
-            models.UniqueConstraint(fields=["vote", "voter_key"], name="ballot_once_per_voter"),
-        ]
-
-    def __str__(self):
-        return f"Ballot {self.pk}"
 
 
 class Question(models.Model):
