@@ -135,9 +135,7 @@ class Proxy(models.Model):
                 condition=Q(status__in=["pending", "approved"]),
                 name="proxy_one_active_per_grantor",
             ),
-            models.CheckConstraint(
-                condition=~Q(grantor=F("holder")), name="proxy_not_to_oneself"
-            ),
+            models.CheckConstraint(condition=~Q(grantor=F("holder")), name="proxy_not_to_oneself"),
             models.CheckConstraint(
                 condition=Q(status__in=ProxyStatus.values), name="proxy_status_valid"
             ),

@@ -10,9 +10,7 @@ from plenary.access import is_secretariat
 
 def organizations_in_standing(*, event: Event) -> QuerySet[Organization]:
     """The members in good standing at ``event``: those who may vote there."""
-    return Organization.objects.filter(voting_rights__event=event, is_member=True).order_by(
-        "name"
-    )
+    return Organization.objects.filter(voting_rights__event=event, is_member=True).order_by("name")
 
 
 def standing_ids(*, event_id: int) -> set[int]:

@@ -90,6 +90,30 @@ def voting_right_grant(
 
 
 @transaction.atomic
+def voting_right_record(
+    *, actor, event: Event, organization: Organization, basis: str, note: str = ""
+) -> VotingRight:
+    """Put a member in good standing at ``event``, or change how it is (secretariat; the
+    admin's import calls this for each row)."""
+    right = VotingRight.objects.filter(event=event, organization=organization).first()
+    if right is None:
+        return voting_right_grant(
+            actor=actor, event=event, organization=organization, basis=basis, note=note
+        )
+    _require_secretariat(actor)
+    if basis not in StandingBasis.values:
+        raise ServiceError(_("The basis is fees_paid or exception."), code="invalid_basis")
+    right.basis, right.note = basis, note.strip()
+    right.save(update_fields=["basis", "note"])
+    return right
+
+
+def check_member(organization: Organization) -> None:
+    """Refuse an organization that is not a member of the association (it cannot vote)."""
+    _check_member(organization)
+
+
+@transaction.atomic
 def voting_right_revoke(*, actor, voting_right: VotingRight) -> None:
     """Take a member's good standing at an event away (secretariat). A vote already open
     keeps the roll it was opened with."""
@@ -208,9 +232,7 @@ def mandate_set(
         guard(event=event, organization=organization)
     Mandate.objects.filter(event=event, organization=organization).delete()
     return Mandate.objects.bulk_create(
-        Mandate(
-            event=event, organization=organization, delegate=delegate, rank=rank, set_by=actor
-        )
+        Mandate(event=event, organization=organization, delegate=delegate, rank=rank, set_by=actor)
         for rank, delegate in enumerate(delegates, start=1)
     )
 
@@ -290,7 +312,8 @@ def proxy_request(
     except IntegrityError:
         delete_stored(name)
         raise Conflict(
-            _("%(grantor)s has already given its proxy for this event.") % {"grantor": grantor.name},
+            _("%(grantor)s has already given its proxy for this event.")
+            % {"grantor": grantor.name},
             code="proxy_exists",
         ) from None
     except BaseException:

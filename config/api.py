@@ -6,6 +6,7 @@ from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.throttling import ScopedRateThrottle
 
+from assembly import api as assembly_api
 from debates import api as debates_api
 from events import api as events_api
 from forums import api as forums_api
@@ -21,6 +22,9 @@ router.register("seats", forums_api.SeatViewSet, basename="seat")
 router.register("sessions", forums_api.SessionViewSet, basename="session")
 router.register("debates", debates_api.DebateViewSet, basename="debate")
 router.register("papers", papers_api.PaperViewSet, basename="paper")
+router.register("voting-rights", assembly_api.VotingRightViewSet, basename="voting-right")
+router.register("mandates", assembly_api.MandateViewSet, basename="mandate")
+router.register("proxies", assembly_api.ProxyViewSet, basename="proxy")
 
 
 class TokenView(ObtainAuthToken):

@@ -1,9 +1,10 @@
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import exceptions, serializers, viewsets
+from rest_framework import exceptions, serializers, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.response import Response
 
 from debates import selectors, services
-from debates.models import Debate
+from debates.models import Debate, Election, VotingRule
 from debates.protocol import wire
 from debates.protocol.commands import lifecycle_commands
 
@@ -36,8 +37,62 @@ class DebateSnapshotSerializer(DebateSerializer):
         return lifecycle_commands(debate.status, targets)
 
 
+class CandidateInputSerializer(serializers.Serializer):
+    delegate = serializers.IntegerField(required=False, min_value=1, max_value=2**63 - 1)
+    organization = serializers.IntegerField(required=False, min_value=1, max_value=2**63 - 1)
+
+    def validate(self, attrs):
+        if len(attrs) != 1:
+            raise serializers.ValidationError("Name a delegate or an organization.")
+        return attrs
+
+
+class ElectionInputSerializer(serializers.Serializer):
+    title = serializers.CharField(max_length=200)
+    seats = serializers.IntegerField(min_value=1, max_value=200)
+    method = serializers.ChoiceField(choices=Election.Method.choices, default="choose")
+    rule = serializers.ChoiceField(choices=VotingRule.choices, default="per_organization")
+    regional_minimum = serializers.DictField(
+        child=serializers.IntegerField(min_value=0, max_value=200), required=False, default=dict
+    )
+    quorum_percent = serializers.IntegerField(min_value=0, max_value=100, default=50)
+    candidates = CandidateInputSerializer(many=True, allow_empty=False, max_length=200)
+
+
+class ElectionSerializer(serializers.ModelSerializer):
+    candidates = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Election
+        fields = [
+            "id",
+            "debate",
+            "title",
+            "seats",
+            "method",
+            "rule",
+            "regional_minimum",
+            "quorum_percent",
+            "round",
+            "previous",
+            "status",
+            "eligible",
+            "result",
+            "candidates",
+        ]
+
+    def get_candidates(self, election) -> list[dict]:
+        return [
+            {"id": c.pk, "name": c.name, "region": c.region, "votes": c.yes}
+            if election.status not in ("prepared", "open")
+            else {"id": c.pk, "name": c.name, "region": c.region}
+            for c in election.candidates.all()
+        ]
+
+
 class DebateEventSerializer(serializers.Serializer):
     type = serializers.CharField()
+    hash = serializers.CharField()
     seq = serializers.IntegerField()
     at = serializers.CharField()
     actor = serializers.JSONField(allow_null=True)
@@ -69,6 +124,33 @@ class DebateViewSet(viewsets.ReadOnlyModelViewSet):
                 raise exceptions.NotAuthenticated()
             raise exceptions.PermissionDenied()
         return debate
+
+    @extend_schema(methods=["get"], request=None, responses=ElectionSerializer(many=True))
+    @extend_schema(
+        methods=["post"], request=ElectionInputSerializer, responses={201: ElectionSerializer}
+    )
+    @action(detail=True, methods=["get", "post"], filterset_fields=[])
+    def elections(self, request, pk=None):
+        """The debate's elections; ``POST`` prepares one with its candidates (chairs)."""
+        debate = self.get_object()
+        if request.method == "POST":
+            payload = ElectionInputSerializer(data=request.data)
+            payload.is_valid(raise_exception=True)
+            data = payload.validated_data
+            election = services.election_create(
+                actor=request.user,
+                debate_id=debate.pk,
+                title=data["title"],
+                seats=data["seats"],
+                method=data["method"],
+                rule=data["rule"],
+                regional_minimum=data["regional_minimum"],
+                quorum_percent=data["quorum_percent"],
+                candidates=[next(iter(c.items())) for c in data["candidates"]],
+            )
+            return Response(ElectionSerializer(election).data, status=status.HTTP_201_CREATED)
+        elections = debate.elections.prefetch_related("candidates").order_by("id")
+        return Response(ElectionSerializer(elections, many=True).data)
 
     @extend_schema(
         parameters=[OpenApiParameter("since", int, description="Events after this seq.")],

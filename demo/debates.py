@@ -24,7 +24,7 @@ def seed(demo: Demo) -> None:
     closed_forum = forums[("annual", "metropolitan-governance")]
 
     if not Debate.objects.filter(forum=closed_forum).exists():
-        _closed_debate(closed_forum, chair, people)
+        _closed_debate(closed_forum, chair, people, demo.organizations)
     if not Debate.objects.filter(forum=live_forum).exists():
         _live_debate(live_forum, chair, people)
     demo.debates = list(Debate.objects.filter(forum__in=[live_forum, closed_forum]))
@@ -85,7 +85,7 @@ def _live_debate(forum, chair, people) -> Debate:
     return debate
 
 
-def _closed_debate(forum, chair, people) -> Debate:
+def _closed_debate(forum, chair, people, organizations) -> Debate:
     debate = services.debate_create(
         actor=chair,
         forum=forum,
@@ -96,6 +96,18 @@ def _closed_debate(forum, chair, people) -> Debate:
     d = debate.pk
     services.debate_transition(actor=chair, debate_id=d, to="open")
     services.debate_transition(actor=chair, debate_id=d, to="live")
+    # The roll call: six answer, the chair marks the seventh, in the hall.
+    _act(services.rollcall_open, actor=chair, debate_id=d)
+    for username in ("amina", "diego", "claire", "lucas", "jiwoo", "fatima"):
+        _act(services.rollcall_answer, actor=people[username].user, debate_id=d)
+    _act(
+        services.rollcall_mark,
+        actor=chair,
+        debate_id=d,
+        delegate_id=people["hannah"].pk,
+        present=True,
+    )
+    _act(services.rollcall_close, actor=chair, debate_id=d)
     for username in ("claire", "lucas", "jiwoo"):
         _act(services.floor_request, actor=people[username].user, debate_id=d)
         _act(services.floor_grant, actor=chair, debate_id=d)
@@ -128,5 +140,55 @@ def _closed_debate(forum, chair, people) -> Debate:
                     choice=choice,
                 )
             _act(services.vote_close, actor=chair, debate_id=d)
+    _board_election(d, chair, people, organizations)
     services.debate_transition(actor=chair, debate_id=d, to="closed")
     return debate
+
+
+# The Board: four seats, at least one per region; the members vote, one ballot each
+# (Seoul casts Guangzhou's too, by proxy).
+BOARD_CANDIDATES = ["Dakar", "Rabat", "Bogotá", "Montréal", "Seoul", "Berlin"]
+BOARD_BALLOTS = {
+    "amina": ["Dakar", "Bogotá", "Seoul", "Berlin"],
+    "diego": ["Bogotá", "Dakar", "Seoul", "Berlin"],
+    "claire": ["Montréal", "Dakar", "Seoul", "Berlin"],
+    "lucas": ["Bogotá", "Rabat", "Seoul", "Berlin"],
+    "jiwoo": ["Seoul", "Dakar", "Bogotá", "Berlin"],
+    "fatima": ["Rabat", "Dakar", "Seoul", "Montréal"],
+    "hannah": ["Berlin", "Dakar", "Bogotá", "Seoul"],
+}
+
+
+def _board_election(d, chair, people, organizations) -> None:
+    election = _act(
+        services.election_create,
+        actor=chair,
+        debate_id=d,
+        title="Election of the Board",
+        seats=4,
+        # The demo's sitting gathers eight of the 44 members in good standing.
+        quorum_percent=15,
+        regional_minimum={"africa": 1, "americas": 1, "asia_pacific": 1, "europe": 1},
+        candidates=[("organization", organizations[name].pk) for name in BOARD_CANDIDATES],
+    )
+    if election is None:
+        return
+    _act(services.election_open, actor=chair, debate_id=d, election_id=election.pk)
+    candidates = {c.organization.short_name: c.pk for c in election.candidates.all()}
+    for username, names in BOARD_BALLOTS.items():
+        _act(
+            services.election_cast,
+            actor=people[username].user,
+            debate_id=d,
+            election_id=election.pk,
+            choices=[candidates[name] for name in names],
+        )
+    _act(
+        services.election_cast,
+        actor=people["jiwoo"].user,
+        debate_id=d,
+        election_id=election.pk,
+        choices=[candidates[name] for name in ("Seoul", "Dakar", "Montréal", "Berlin")],
+        organization_id=organizations["Guangzhou"].pk,
+    )
+    _act(services.election_close, actor=chair, debate_id=d, election_id=election.pk)
