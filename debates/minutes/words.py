@@ -1,0 +1,420 @@
+"""The minutes in words, in the active language: kinds of speech, statuses, results,
+choices, regions, durations and local times (``minutes_present``, for the HTML page), and
+the Markdown document (``minutes_markdown``)."""
+
+import zoneinfo
+
+from django.utils import formats, timezone
+from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext, pgettext
+
+from debates.models import Choice, FloorKind, Majority, MotionStatus
+from events.models import Region
+
+
+def duration(seconds) -> str:
+    """``m:ss`` (``-`` for a speech that never ended)."""
+    if seconds is None:
+        return "-"
+    minutes, rest = divmod(round(seconds), 60)
+    return f"{minutes}:{rest:02d}"
+
+
+def _label(choices, code: str) -> str:
+    try:
+        return str(choices(code).label)
+    except ValueError:
+        return code.replace("_", " ")
+
+
+def _local_time(moment: str | None, zone_name: str) -> str:
+    when = parse_datetime(moment) if moment else None
+    if when is None:
+        return "-"
+    local = timezone.localtime(when, zoneinfo.ZoneInfo(zone_name))
+    return formats.date_format(local, "DATETIME_FORMAT")
+
+
+def minutes_present(minutes: dict) -> dict:
+    """The minutes with words for their codes, in the active language: kinds of speech,
+    statuses, results, choices, regions, durations and local times."""
+    debate = minutes["debate"]
+    zone_name = debate.get("time_zone", "UTC")
+    speakers = [
+        {
+            **speaker,
+            "kind_label": _label(FloorKind, speaker["kind"]).lower(),
+            "region_label": _label(Region, speaker["region"]),
+            "duration": duration(speaker["spoken_seconds"]),
+        }
+        for speaker in minutes["speakers"]
+    ]
+    regions = [
+        {
+            "name": _label(Region, region),
+            "speeches": figures["speeches"],
+            "duration": duration(figures["seconds"]),
+        }
+        for region, figures in sorted(minutes["balance"].get("by_region", {}).items())
+    ]
+    motions = [
+        {**motion, "status_label": _label(MotionStatus, motion["status"]).lower()}
+        for motion in minutes["motions"]
+    ]
+    votes = []
+    for vote in minutes["votes"]:
+        if "result" not in vote:
+            continue
+        votes.append(
+            {
+                **vote,
+                "kind_label": _("secret ballot") if vote["secret"] else _("roll call"),
+                "majority_label": _label(Majority, vote["majority"]).lower(),
+                "result_label": _label(MotionStatus, vote["result"]).lower(),
+                "roll_label": _roll_words(vote),
+                "casting_label": _casting_words(vote),
+                "mandates_label": _mandates_words(vote),
+                "proxies_label": _proxies_words(vote),
+                "voters": [
+                    {**voter, "choice_label": _label(Choice, voter["choice"]).lower()}
+                    for voter in vote.get("voters", [])
+                ],
+            }
+        )
+    return {
+        **minutes,
+        "opened": _local_time(debate.get("opened"), zone_name),
+        "closed": _local_time(debate.get("closed"), zone_name),
+        "speakers": speakers,
+        "regions": regions,
+        "motions": motions,
+        "votes": votes,
+        "roll_calls": [_roll_call_words(r, zone_name) for r in minutes.get("roll_calls", [])],
+        "elections": [_election_words(e) for e in minutes.get("elections", [])],
+        "log_label": _log_words(minutes.get("log")),
+    }
+
+
+def _roll_words(box: dict) -> str:
+    """Who a vote or an election counted on, and its quorum."""
+    if box.get("present") is None:
+        return ""
+    if box.get("rule") == "per_organization":
+        return _(
+            "Roll: %(present)d members present and %(represented)d represented, of "
+            "%(members)d in good standing; quorum %(quorum)d."
+        ) % {
+            "present": box["present"],
+            "represented": box["represented"],
+            "members": box["members"],
+            "quorum": box.get("quorum") or 0,
+        }
+    return _(
+        "Roll: %(present)d delegates present, of %(members)d with a seat; quorum %(quorum)d "
+        "ballots."
+    ) % {"present": box["present"], "members": box["members"], "quorum": box.get("quorum") or 0}
+
+
+def _casting_words(box: dict) -> str:
+    if "turnout" not in box:
+        return ""
+    return _("%(in_person)d ballots in person, %(by_proxy)d by proxy.") % {
+        "in_person": box.get("in_person", box["turnout"]),
+        "by_proxy": box.get("by_proxy", 0),
+    }
+
+
+def _mandates_words(box: dict) -> str:
+    mandates = box.get("mandates") or []
+    if not mandates:
+        return ""
+    parts = [
+        _("%(member)s: %(name)s (voting delegate)")
+        % {"member": m["organization"], "name": m["delegate"]}
+        if m["rank"] == 1
+        else _("%(member)s: %(name)s (substitute %(rank)d)")
+        % {"member": m["organization"], "name": m["delegate"], "rank": m["rank"]}
+        for m in mandates
+    ]
+    return _("Mandates used: %(list)s.") % {"list": "; ".join(parts)}
+
+
+def _proxies_words(box: dict) -> str:
+    proxies = box.get("proxies") or []
+    if not proxies:
+        return ""
+    parts = [
+        _("%(member)s by %(holder)s") % {"member": p["organization"], "holder": p["holder"]}
+        for p in proxies
+    ]
+    return _("Proxies used: %(list)s.") % {"list": "; ".join(parts)}
+
+
+def _roll_call_words(roll_call: dict, zone_name: str) -> dict:
+    summary = ""
+    if roll_call.get("closed_at"):
+        summary = _(
+            "%(delegates)d delegates present; %(present)d members present and "
+            "%(represented)d represented, of %(members)d in good standing."
+        ) % {
+            "delegates": roll_call.get("delegates_present", 0),
+            "present": roll_call.get("members_present", 0),
+            "represented": roll_call.get("members_represented", 0),
+            "members": roll_call.get("members_in_standing", 0),
+        }
+    return {
+        **roll_call,
+        "opened": _local_time(roll_call.get("opened_at"), zone_name),
+        "closed": _local_time(roll_call.get("closed_at"), zone_name),
+        "summary": summary,
+        "names": sorted(
+            f"{entry['delegate']['name']} ({entry['organization']['short_name']})"
+            for entry in roll_call.get("present", [])
+        ),
+    }
+
+
+ELECTION_STATUS_WORDS = {
+    "prepared": lambda: _("not held"),
+    "open": lambda: _("still open"),
+    "closed": lambda: _("closed"),
+    "tied": lambda: _("tied"),
+    "no_quorum": lambda: _("no quorum"),
+}
+
+
+def _election_words(election: dict) -> dict:
+    names = {c["id"]: c["name"] for c in election["candidates"]}
+    counts = election.get("counts") or {}
+    rows = sorted(
+        (
+            {
+                "name": c["name"],
+                "region": _label(Region, c["region"]),
+                "votes": counts.get(str(c["id"]), {}).get("yes", 0),
+                "against": counts.get(str(c["id"]), {}).get("no", 0),
+                "elected": c["id"] in (election.get("elected") or []),
+                "tied": c["id"] in (election.get("tied") or []),
+            }
+            for c in election["candidates"]
+        ),
+        key=lambda row: -row["votes"],
+    )
+    regions = ", ".join(
+        _("%(region)s %(seats)d") % {"region": _label(Region, region), "seats": seats}
+        for region, seats in sorted(election.get("regional_minimum", {}).items())
+    )
+    resolution = ""
+    if election.get("resolution"):
+        if election["resolution"]["rule"] == "lot":
+            resolution = _("The tie was drawn by lot: %(names)s.") % {
+                "names": ", ".join(names.get(pk, "") for pk in election["resolution"]["drawn"])
+            }
+        else:
+            resolution = _("The tie goes to a further round.")
+    return {
+        **election,
+        "status_label": ELECTION_STATUS_WORDS.get(election.get("status"), lambda: "")(),
+        "rows": rows,
+        "regions_label": regions,
+        "roll_label": _roll_words(election),
+        "casting_label": _casting_words(election),
+        "mandates_label": _mandates_words(election),
+        "proxies_label": _proxies_words(election),
+        "elected_label": ", ".join(names.get(pk, "") for pk in election.get("elected") or []),
+        "tied_label": ", ".join(names.get(pk, "") for pk in election.get("tied") or []),
+        "resolution_label": resolution,
+    }
+
+
+def _log_words(log: dict | None) -> str:
+    if not log or not log.get("hash"):
+        return ""
+    return ngettext(
+        "The log has %(count)d event; its fingerprint (SHA-256, chained) is %(hash)s.",
+        "The log has %(count)d events; its fingerprint (SHA-256, chained) is %(hash)s.",
+        log["events"],
+    ) % {"count": log["events"], "hash": log["hash"]}
+
+
+def minutes_markdown(minutes: dict) -> str:
+    """The minutes as a Markdown document, in the active language."""
+    shown = minutes_present(minutes)
+    debate = minutes["debate"]
+    lines = [
+        "# " + _("Minutes: %(title)s") % {"title": debate["title"]},
+        "",
+        _("%(event)s, forum %(forum)s.") % {"event": debate["event"], "forum": debate["forum"]},
+    ]
+    if debate.get("motion"):
+        lines += ["", _("Motion under debate: %(motion)s") % {"motion": debate["motion"]}]
+    lines += [
+        "",
+        _("Opened %(opened)s, closed %(closed)s.")
+        % {"opened": shown["opened"], "closed": shown["closed"]},
+    ]
+    columns = [
+        pgettext("minutes column", "speaker"),
+        pgettext("minutes column", "organization"),
+        pgettext("minutes column", "kind"),
+        pgettext("minutes column", "time"),
+    ]
+    lines += [
+        "",
+        "## " + _("Speakers"),
+        "",
+        "| # | " + " | ".join(columns) + " |",
+        "|---|---|---|---|---|",
+    ]
+    for number, speaker in enumerate(shown["speakers"], start=1):
+        lines.append(
+            f"| {number} | {speaker['name']} | {speaker['organization']} | "
+            f"{speaker['kind_label']} | {speaker['duration']} |"
+        )
+    lines += ["", "## " + _("Floor time by region"), ""]
+    for region in shown["regions"]:
+        speeches = ngettext("%(count)d speech", "%(count)d speeches", region["speeches"]) % {
+            "count": region["speeches"]
+        }
+        lines.append(
+            "- "
+            + _("%(region)s: %(speeches)s, %(time)s")
+            % {"region": region["name"], "speeches": speeches, "time": region["duration"]}
+        )
+    lines += ["", "## " + _("Motions"), ""]
+    for motion in shown["motions"]:
+        if motion["seconder"]:
+            by = _("proposed by %(proposer)s, seconded by %(seconder)s") % {
+                "proposer": motion["proposer"],
+                "seconder": motion["seconder"],
+            }
+        else:
+            by = _("proposed by %(proposer)s") % {"proposer": motion["proposer"]}
+        lines.append(
+            "- "
+            + _("%(motion)s (%(by)s): **%(status)s**")
+            % {"motion": motion["text"], "by": by, "status": motion["status_label"]}
+        )
+    lines += ["", "## " + _("Votes"), ""]
+    for vote in shown["votes"]:
+        tally = vote["tally"]
+        how = _("%(kind)s, %(majority)s") % {
+            "kind": vote["kind_label"],
+            "majority": vote["majority_label"],
+        }
+        result = _(
+            "yes %(yes)d, no %(no)d, abstain %(abstain)d; turnout %(turnout)d of "
+            "%(eligible)d: **%(result)s**"
+        ) % {
+            "yes": tally["yes"],
+            "no": tally["no"],
+            "abstain": tally["abstain"],
+            "turnout": vote["turnout"],
+            "eligible": vote["eligible"],
+            "result": vote["result_label"],
+        }
+        lines.append(
+            "- "
+            + _("%(motion)s (%(how)s): %(result)s")
+            % {"motion": vote["motion_text"], "how": how, "result": result}
+        )
+        for voter in vote["voters"]:
+            lines.append(
+                "  - "
+                + _("%(name)s (%(organization)s): %(choice)s")
+                % {
+                    "name": voter["name"],
+                    "organization": voter["organization"],
+                    "choice": voter["choice_label"],
+                }
+            )
+        for line in (
+            vote["roll_label"],
+            vote["casting_label"],
+            vote["mandates_label"],
+            vote["proxies_label"],
+        ):
+            if line:
+                lines.append(f"  {line}")
+        if vote.get("receipts"):
+            lines.append(
+                "  " + _("Receipts counted: %(codes)s") % {"codes": " ".join(vote["receipts"])}
+            )
+    lines += _roll_calls_markdown(shown["roll_calls"])
+    lines += _elections_markdown(shown["elections"])
+    lines += ["", "## " + _("Questions answered"), ""]
+    for question in minutes["questions_answered"]:
+        upvotes = ngettext("%(count)d upvote", "%(count)d upvotes", question["upvotes"]) % {
+            "count": question["upvotes"]
+        }
+        lines.append(f"- {question['text']} ({question['author']}, {upvotes})")
+    if shown["log_label"]:
+        lines += ["", "---", "", shown["log_label"]]
+    return "\n".join(lines) + "\n"
+
+
+def _roll_calls_markdown(roll_calls: list[dict]) -> list[str]:
+    if not roll_calls:
+        return []
+    lines = ["", "## " + _("Roll calls"), ""]
+    for number, roll_call in enumerate(roll_calls, start=1):
+        lines.append(
+            "- "
+            + _("Roll call %(number)d (opened %(opened)s, closed %(closed)s):")
+            % {"number": number, "opened": roll_call["opened"], "closed": roll_call["closed"]}
+            + (f" {roll_call['summary']}" if roll_call["summary"] else "")
+        )
+        if roll_call["names"]:
+            lines.append("  " + _("Present: %(names)s.") % {"names": "; ".join(roll_call["names"])})
+    return lines
+
+
+def _elections_markdown(elections: list[dict]) -> list[str]:
+    if not elections:
+        return []
+    lines = ["", "## " + _("Elections"), ""]
+    for election in elections:
+        heading = _("%(title)s (round %(round)d, %(seats)d seats): %(status)s") % {
+            "title": election["title"],
+            "round": election["round"],
+            "seats": election["seats"],
+            "status": election["status_label"],
+        }
+        lines += [f"### {heading}", ""]
+        if election["regions_label"]:
+            lines.append(
+                _("Seats per region, at least: %(list)s.") % {"list": election["regions_label"]}
+            )
+        for line in (
+            election["roll_label"],
+            election["casting_label"],
+            election["mandates_label"],
+            election["proxies_label"],
+        ):
+            if line:
+                lines.append(line)
+        columns = [
+            pgettext("minutes column", "candidate"),
+            pgettext("minutes column", "region"),
+            pgettext("minutes column", "ballots"),
+        ]
+        lines += ["", "| " + " | ".join(columns) + " | |", "|---|---|---|---|"]
+        for row in election["rows"]:
+            mark = _("elected") if row["elected"] else (_("tied") if row["tied"] else "")
+            lines.append(f"| {row['name']} | {row['region']} | {row['votes']} | {mark} |")
+        lines.append("")
+        if election["elected_label"]:
+            lines.append(_("Elected: %(names)s.") % {"names": election["elected_label"]})
+        if election["tied_label"]:
+            lines.append(
+                _("Tied for %(seats)d seats: %(names)s.")
+                % {"seats": election.get("tied_seats", 0), "names": election["tied_label"]}
+            )
+        if election["resolution_label"]:
+            lines.append(election["resolution_label"])
+        if election.get("receipts"):
+            lines.append(
+                _("Receipts counted: %(codes)s") % {"codes": " ".join(election["receipts"])}
+            )
+    return lines
