@@ -24,6 +24,9 @@ class Room:
     delegates: list
     observer: object
     tokens: dict
+    # A member in good standing with nobody here, whose proxy the first delegate's member
+    # holds (``tests.debates.scenarios.statutory_room``).
+    absent_member: object = None
 
     def token(self, user) -> str:
         return self.tokens[user.pk]

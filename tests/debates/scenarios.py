@@ -5,7 +5,9 @@ A scenario is a list of steps ``(actor, action, index, pause)`` drawn from a see
 item it picks (``index``), and how many seconds pass before it (``pause``, on a test
 clock, so that speeches have lengths and speakers run out of time). Now and then someone
 without the right tries: refusals (``ServiceError``) are part of the game and are simply
-skipped. Between them the actions produce every event type of ``debates.state``.
+skipped. Between them the actions produce every event type of ``debates.events``, the
+statutes' included: roll calls, seats given up and taken again, mandates, votes of one
+ballot per member with a proxy held, elections and their ties.
 """
 
 import contextlib
@@ -14,12 +16,25 @@ from unittest import mock
 
 from django.utils import timezone
 
+from assembly.services import mandate_set
 from debates import services
-from debates.models import DebateEvent, FloorRequest, Message, Motion, Question, Vote
+from debates.models import (
+    Candidate,
+    DebateEvent,
+    Election,
+    FloorRequest,
+    Message,
+    Motion,
+    Question,
+    Vote,
+)
 from debates.protocol import wire
 from debates.protocol.commands import LIFECYCLE
+from forums.models import Seat
+from forums.services import seat_cancel, seat_take
 from plenary.errors import ServiceError
 from tests.debates.conftest import Room, make_room
+from tests.factories import OrganizationFactory, ProxyFactory, VotingRightFactory
 
 CHAIR, DELEGATE, ANYONE, CLOCK = "chair", "delegate", "anyone", "clock"
 DELEGATES = 4
@@ -64,6 +79,23 @@ ACTIONS = {
     "hide_question": (CHAIR, 1),
     "post": (ANYONE, 2),
     "remove_message": (CHAIR, 1),
+    # The statutes: presence, seats that change hands, mandates, proxies, elections.
+    "rollcall_open": (CHAIR, 1),
+    "rollcall_answer": (DELEGATE, 2),
+    "rollcall_mark": (CHAIR, 1),
+    "rollcall_close": (CHAIR, 1),
+    "seat_cancel": (DELEGATE, 1),
+    "seat_take": (DELEGATE, 1),
+    "mandate_set": (DELEGATE, 1),
+    "open_per_member": (CHAIR, 2),
+    "cast_for_proxy": (DELEGATE, 2),
+    "election_prepare": (CHAIR, 1),
+    "election_open": (CHAIR, 1),
+    "election_cast": (DELEGATE, 3),
+    "election_cast_proxy": (DELEGATE, 1),
+    "election_close": (CHAIR, 1),
+    "election_resolve_lot": (CHAIR, 1),
+    "election_resolve_round": (CHAIR, 1),
 }
 CASTS = ["cast_yes", "cast_no", "cast_abstain"]
 # What often comes next: after an action, half the time one of these follows at once, so
@@ -76,7 +108,7 @@ FOLLOW_UPS = {
     "request_reply": ["grant_pick", "withdraw_pick"],
     "grant_next": ["pause", "extend", "time_up", "end", "end_chair"],
     "grant_pick": ["pause", "time_up", "end_chair"],
-    "pause": ["extend", "resume_timer", "resume_timer"],
+    "pause": ["extend", "resume_timer", "resume_timer", "resume_timer"],
     "extend": ["resume_timer", "time_up"],
     "propose": ["second", "second", "amend", "withdraw_motion"],
     "amend": ["second"],
@@ -86,6 +118,15 @@ FOLLOW_UPS = {
     **{cast: [*CASTS, "close_vote"] for cast in CASTS},
     "ask": ["upvote", "answer", "hide_question"],
     "post": ["remove_message", "post"],
+    "rollcall_open": ["rollcall_answer", "rollcall_answer", "rollcall_mark", "rollcall_close"],
+    "rollcall_answer": ["rollcall_answer", "rollcall_close"],
+    "open_per_member": [*CASTS, "cast_for_proxy"],
+    "cast_for_proxy": [*CASTS, "close_vote"],
+    "seat_cancel": ["seat_take", "cast_yes"],
+    "election_prepare": ["election_open"],
+    "election_open": ["election_cast", "election_cast", "election_cast_proxy"],
+    "election_cast": ["election_cast", "election_cast", "election_close"],
+    "election_close": ["election_resolve_lot", "election_resolve_round"],
 }
 
 # Settings the chair changes (debate.updated), chosen by the step's index.
@@ -131,18 +172,51 @@ def random_steps(rng, count: int) -> list[tuple]:
     return steps
 
 
+def _turn(rng) -> list[tuple]:
+    """A statutory turn of a sitting, as assemblies have them: a roll call, then a vote of
+    one ballot per member (a proxy cast with it) or an election (often ending in a tie the
+    chair settles); each step by the one who normally takes it, on a few seconds' clock."""
+
+    def by(actor, action, index=None):
+        return (actor, action, rng.randrange(7) if index is None else index, rng.uniform(0, 3))
+
+    vote = rng.randrange(2)
+    steps = [by("chair", "rollcall_open")]
+    here = range(DELEGATES) if not vote else rng.sample(range(DELEGATES), rng.randint(1, DELEGATES))
+    steps += [by(delegate, "rollcall_answer") for delegate in here]
+    steps += [by("chair", "rollcall_mark", rng.choice([1, 2, 3, 4])), by("chair", "rollcall_close")]
+    if vote:
+        steps += [by(2, "propose"), by(2, "withdraw_motion", 0)]
+        steps += [by(0, "propose"), by(1, "second", 0), by("chair", "open_per_member", 0)]
+        steps += [by(delegate, rng.choice(CASTS), 0) for delegate in range(DELEGATES)]
+        steps += [by(0, "cast_for_proxy", 0), by("chair", "close_vote")]
+    else:
+        # One seat, "choose" (index 4); two voters choose two candidates (indexes 1 and 4),
+        # the others nobody (0 and 3): a tie, settled by lot or by a further round.
+        steps += [by("chair", "election_prepare", 4), by("chair", "election_open", 0)]
+        steps += [
+            by(delegate, "election_cast", index) for delegate, index in enumerate([1, 4, 0, 3])
+        ]
+        steps += [by(0, "election_cast_proxy", 0), by("chair", "election_close", 0)]
+        steps += [by("chair", rng.choice(["election_resolve_lot", "election_resolve_round"]), 0)]
+    return steps
+
+
 def scenario(rng, min_steps: int = 20, max_steps: int = 60) -> list[tuple]:
     """A debate's ``min_steps`` to ``max_steps`` steps. Most debates are opened and started
-    first (the others get there, or not, by chance); some are closed near the end, and a
-    few steps more try what is left to do then."""
+    first (the others get there, or not, by chance); half hold a statutory turn (a roll
+    call, then a vote of one ballot per member or an election); some are closed near the
+    end, and a few steps more try what is left to do then."""
     count = rng.randint(min_steps, max_steps)
     opening = [_step(rng, "open"), _step(rng, "start")][: rng.choice([0, 1, 2, 2, 2, 2])]
     closing = []
     if rng.randrange(5) < 2:
         closing = [_step(rng, "close_vote"), _step(rng, "close")]
         closing += random_steps(rng, rng.randint(0, 4))
-    body = random_steps(rng, count - len(opening) - len(closing))
-    return opening + body + closing
+    turn = _turn(rng) if rng.randrange(2) else []
+    body = random_steps(rng, max(count - len(opening) - len(closing) - len(turn), 0))
+    at = rng.randint(0, len(body))
+    return opening + body[:at] + turn + body[at:] + closing
 
 
 class Clock:
@@ -172,6 +246,10 @@ def _ids(model, debate_id: int, **filters) -> list[int]:
     return list(rows.values_list("pk", flat=True))
 
 
+def _seat(room: Room, delegate) -> Seat | None:
+    return Seat.objects.filter(delegate=delegate, forum=room.forum, status__in=Seat.ACTIVE).first()
+
+
 def run_step(room: Room, step: tuple) -> None:
     """Try one step (after its pause, if a clock is running); a refusal is skipped."""
     actor_key, action, index, _pause = step
@@ -196,6 +274,8 @@ def run_step(room: Room, step: tuple) -> None:
         Question.objects.filter(debate_id=d).exclude(status="hidden").values_list("pk", flat=True)
     )
     messages = _ids(Message, d, removed=False)
+    elections = _ids(Election, d)
+    member = room.delegates[actor_key] if isinstance(actor_key, int) else None
 
     def transition(name):
         sources, target = LIFECYCLE[f"debate.{name}"]
@@ -286,15 +366,117 @@ def run_step(room: Room, step: tuple) -> None:
         "remove_message": lambda: services.message_remove(
             actor=actor, debate_id=d, message_id=pick(messages, index)
         ),
+        "rollcall_open": lambda: services.rollcall_open(actor=actor, debate_id=d),
+        "rollcall_answer": lambda: services.rollcall_answer(actor=actor, debate_id=d),
+        "rollcall_mark": lambda: services.rollcall_mark(
+            actor=actor,
+            debate_id=d,
+            delegate_id=room.delegates[index % DELEGATES].pk,
+            present=index % 3 != 0,
+        ),
+        "rollcall_close": lambda: services.rollcall_close(actor=actor, debate_id=d),
+        "seat_cancel": lambda: (
+            seat_cancel(actor=actor, seat=_seat(room, member)) if member else None
+        ),
+        "seat_take": lambda: seat_take(actor=actor, forum=room.forum) if member else None,
+        "mandate_set": lambda: (
+            mandate_set(
+                actor=actor,
+                event=room.forum.event,
+                organization=member.organization,
+                delegates=[member],
+            )
+            if member
+            else None
+        ),
+        "open_per_member": lambda: services.vote_open(
+            actor=actor,
+            debate_id=d,
+            motion_id=pick(motions, index),
+            secret=index % 2 == 0,
+            rule="per_organization",
+        ),
+        "cast_for_proxy": lambda: services.vote_cast(
+            actor=actor,
+            debate_id=d,
+            vote_id=pick(votes, index),
+            choice=CHOICES[index % 3],
+            organization_id=room.absent_member.pk,
+        ),
+        "election_prepare": lambda: services.election_create(
+            actor=actor,
+            debate_id=d,
+            title=f"Board {index}",
+            seats=1 + index % 2,
+            method=("choose", "approve")[index % 2],
+            regional_minimum={"africa": 1} if index % 3 == 0 else {},
+            quorum_percent=20,
+            candidates=[("organization", delegate.organization_id) for delegate in room.delegates],
+        ),
+        "election_open": lambda: services.election_open(
+            actor=actor, debate_id=d, election_id=pick(elections, index)
+        ),
+        "election_cast": lambda: _election_cast(actor, d, pick(elections, index), index),
+        "election_cast_proxy": lambda: _election_cast(
+            actor, d, pick(elections, index), index, organization_id=room.absent_member.pk
+        ),
+        "election_close": lambda: services.election_close(
+            actor=actor, debate_id=d, election_id=pick(elections, index)
+        ),
+        "election_resolve_lot": lambda: services.election_resolve(
+            actor=actor, debate_id=d, election_id=pick(elections, index), rule="lot"
+        ),
+        "election_resolve_round": lambda: services.election_resolve(
+            actor=actor, debate_id=d, election_id=pick(elections, index), rule="round"
+        ),
     }[action]
     with contextlib.suppress(ServiceError):
         call()
 
 
-def play(steps: list[tuple], **debate_config) -> Room:
-    """A new room (four delegates of member cities, a chair, an observer) after ``steps``,
-    played on a test clock."""
+CHOICES = ("yes", "no", "abstain")
+
+
+def _election_cast(actor, debate_id, election_id, index, organization_id=None):
+    election = Election.objects.filter(pk=election_id).first()
+    candidates = list(
+        Candidate.objects.filter(election_id=election_id)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    if election is None or not candidates:
+        choices, marks = [MISSING], None
+    elif election.method == "choose":
+        count = index % (election.seats + 2)  # now and then one too many
+        choices, marks = candidates[index % len(candidates) :][:count], None
+    else:
+        choices, marks = None, {c: CHOICES[(c + index) % 3] for c in candidates}
+    return services.election_cast(
+        actor=actor,
+        debate_id=debate_id,
+        election_id=election_id,
+        choices=choices,
+        marks=marks,
+        organization_id=organization_id,
+    )
+
+
+def statutory_room(**debate_config) -> Room:
+    """``make_room`` plus a member in good standing with no delegate here, whose approved
+    proxy the first delegate's member holds (``room.absent_member``)."""
     room = make_room(delegates=DELEGATES, **debate_config)
+    event = room.forum.event
+    absent = OrganizationFactory(short_name="Absentville", region="africa")
+    VotingRightFactory(event=event, organization=absent)
+    ProxyFactory(event=event, grantor=absent, holder=room.delegates[0].organization)
+    room.absent_member = absent
+    return room
+
+
+def play(steps: list[tuple], **debate_config) -> Room:
+    """A new room (four delegates of member cities, a chair, an observer, a member present
+    by proxy only) after ``steps``, played on a test clock."""
+    room = statutory_room(**debate_config)
     clock = Clock()
     with mock.patch.object(timezone, "now", clock):
         for step in steps:

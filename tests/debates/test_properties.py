@@ -11,11 +11,20 @@ from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from debates.models import Ballot, Debate, DebateEvent, FloorRequest, Vote
+from debates.chain import chain_verify
+from debates.models import (
+    Ballot,
+    Debate,
+    DebateEvent,
+    Election,
+    ElectionBallot,
+    FloorRequest,
+    RollEntry,
+    Vote,
+)
 from debates.protocol import wire
 from debates.state import fold
 from tests.debates import scenarios
-from tests.debates.conftest import make_room
 
 pytestmark = pytest.mark.django_db
 
@@ -83,6 +92,38 @@ def check_invariants(room):
                 assert "voters" not in closed.data
     assert Vote.objects.filter(debate=debate, is_open=True).count() <= 1
 
+    # A ballot counts only for a line of the frozen roll, once: the tally never exceeds
+    # the roll, and each member is counted at most once in a vote of one ballot per member.
+    for vote in Vote.objects.filter(debate=debate):
+        roll = set(RollEntry.objects.filter(vote=vote).values_list("key", flat=True))
+        ballots = list(Ballot.objects.filter(vote=vote).values_list("voter_key", "organization_id"))
+        assert {key for key, _organization in ballots} <= roll
+        assert vote.eligible == len(roll)
+        assert vote.yes + vote.no + vote.abstain <= len(roll)
+        if vote.rule == "per_organization":
+            members = [organization for _key, organization in ballots]
+            assert len(members) == len(set(members))
+    for election in Election.objects.filter(debate=debate):
+        roll = set(RollEntry.objects.filter(election=election).values_list("key", flat=True))
+        keys = list(
+            ElectionBallot.objects.filter(election=election).values_list("voter_key", flat=True)
+        )
+        assert len(keys) == len(set(keys))
+        assert set(keys) <= roll
+        assert election.eligible == len(roll)
+        if election.method == "choose":
+            chosen = sum(election.candidates.values_list("yes", flat=True))
+            assert chosen <= election.seats * len(keys)
+        else:
+            for candidate in election.candidates.all():
+                assert candidate.yes + candidate.no + candidate.abstain == len(keys)
+        if election.status in ("closed", "tied"):
+            assert len(election.result["elected"]) <= election.seats
+    assert Election.objects.filter(debate=debate, status="open").count() <= 1
+
+    # The log's hashes chain, and the last is the debate's fingerprint.
+    assert chain_verify(wire(event) for event in events) == debate.log_hash
+
 
 @settings(
     max_examples=50,
@@ -91,7 +132,7 @@ def check_invariants(room):
 )
 @given(steps=steps)
 def test_random_commands_keep_the_invariants(db, steps):
-    room = make_room(delegates=scenarios.DELEGATES)
+    room = scenarios.statutory_room()
     clock = scenarios.Clock()
     opening = [("chair", "open", 0, 0.0), ("chair", "start", 0, 0.0)]
     with mock.patch.object(timezone, "now", clock):

@@ -4,14 +4,21 @@ only through the services; a debate made here starts with an empty log."""
 import factory
 
 from debates.models import (
+    Attendance,
     Ballot,
+    Candidate,
     Debate,
     DebateEvent,
+    Election,
+    ElectionBallot,
     FloorRequest,
     Message,
     Motion,
     Question,
     QuestionUpvote,
+    Receipt,
+    RollCall,
+    RollEntry,
     Vote,
 )
 from debates.state import empty_state
@@ -105,3 +112,67 @@ class MessageFactory(factory.django.DjangoModelFactory):
     debate = factory.SubFactory(DebateFactory)
     author = factory.SubFactory(UserFactory)
     text = "Dakar's figures are in the annex of our position paper."
+
+
+class RollCallFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = RollCall
+
+    debate = factory.SubFactory(DebateFactory)
+
+
+class AttendanceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Attendance
+
+    roll_call = factory.SubFactory(RollCallFactory)
+    delegate = factory.SubFactory(DelegateFactory)
+    organization = factory.LazyAttribute(lambda attendance: attendance.delegate.organization)
+    how = Attendance.How.ANSWERED
+
+
+class RollEntryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = RollEntry
+
+    vote = factory.SubFactory(VoteFactory)
+    delegate = factory.SubFactory(DelegateFactory)
+    organization = factory.LazyAttribute(lambda entry: entry.delegate.organization)
+    key = factory.LazyAttribute(lambda entry: f"d{entry.delegate.pk}")
+
+
+class ReceiptFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Receipt
+
+    code = factory.Sequence(lambda n: f"R{n:09d}")
+    vote = factory.SubFactory(VoteFactory)
+
+
+class ElectionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Election
+
+    debate = factory.SubFactory(DebateFactory)
+    title = "Election of the Board"
+    seats = 2
+
+
+class CandidateFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Candidate
+
+    election = factory.SubFactory(ElectionFactory)
+    organization = factory.SubFactory("tests.factories.events.OrganizationFactory")
+    name = factory.LazyAttribute(lambda candidate: candidate.organization.name)
+    region = factory.LazyAttribute(lambda candidate: candidate.organization.region)
+
+
+class ElectionBallotFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ElectionBallot
+
+    election = factory.SubFactory(ElectionFactory)
+    delegate = factory.SubFactory(DelegateFactory)
+    organization = factory.LazyAttribute(lambda ballot: ballot.delegate.organization)
+    voter_key = factory.LazyAttribute(lambda ballot: f"o{ballot.organization.pk}")
