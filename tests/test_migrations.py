@@ -16,6 +16,7 @@ BEFORE = [
     ("forums", "0004_review_unassignments"),
     ("debates", "0002_debate_session"),
     ("papers", None),
+    ("assembly", None),
 ]
 
 
@@ -133,3 +134,45 @@ def test_the_move_can_be_undone(before_the_move):
     assert old.get_model("contenttypes", "ContentType").objects.get(
         model="positionpaper"
     ).app_label == ("forums")
+
+
+def test_logs_written_before_hashes_are_chained_by_the_migration(transactional_db):
+    """A debate whose events were logged before they carried hashes gets its chain."""
+    from debates.chain import chain_verify
+    from debates.models import Debate
+    from debates.protocol.wire import wire
+
+    old = migrate([("debates", "0002_debate_session"), ("assembly", None)])
+    try:
+        organization = old.get_model("events", "Organization").objects.create(
+            name="City of Dakar", short_name="Dakar", country="SN", region="africa"
+        )
+        event = old.get_model("events", "Event").objects.create(
+            title="Annual Meeting",
+            slug="annual",
+            host_city="Dakar",
+            time_zone="Africa/Dakar",
+            start_date=datetime.date(2027, 3, 12),
+            end_date=datetime.date(2027, 3, 14),
+        )
+        forum = old.get_model("forums", "Forum").objects.create(
+            event=event, title="Housing", slug="housing", seat_capacity=10
+        )
+        debate = old.get_model("debates", "Debate").objects.create(
+            forum=forum, title="Resolution", seq=2, state={}
+        )
+        for seq, kind, data in (
+            (1, "debate.created", {"debate": {"id": debate.pk, "title": "Résolution"}}),
+            (2, "debate.opened", {"status": "open"}),
+        ):
+            old.get_model("debates", "DebateEvent").objects.create(
+                debate=debate, seq=seq, type=kind, actor=None, data=data
+            )
+        assert organization.pk
+    finally:
+        migrate(latest())
+
+    debate = Debate.objects.get(pk=debate.pk)
+    log = [wire(event) for event in debate.events.order_by("seq")]
+    assert debate.log_hash != ""
+    assert chain_verify(log) == debate.log_hash
