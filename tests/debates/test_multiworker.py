@@ -4,6 +4,7 @@ import asyncio
 import json
 import threading
 import time
+import urllib.request
 import uuid
 
 import pytest
@@ -163,3 +164,115 @@ def test_clients_lose_nothing_when_a_worker_is_killed_mid_burst(workers):
             assert event == json.loads(json.dumps(log[seq])), (participant.name, seq)
     assert all(p.reconnects >= 1 for p in participants if p.name.startswith("b"))
     assert all(p.reconnects == 0 for p in participants if p.name.startswith("a"))
+
+
+async def _frames_until(ws, wanted, timeout=10.0):
+    """Frames received until one satisfies ``wanted`` (returned with the others)."""
+    frames = []
+    deadline = asyncio.get_running_loop().time() + timeout
+    while True:
+        remaining = deadline - asyncio.get_running_loop().time()
+        raw = await asyncio.wait_for(ws.recv(), timeout=max(remaining, 0.01))
+        frames.append(json.loads(raw))
+        if wanted(frames[-1]):
+            return frames
+
+
+def _status_of(request) -> int:
+    with urllib.request.urlopen(request, timeout=10) as answer:
+        return answer.status
+
+
+def test_a_seat_given_up_on_one_worker_closes_the_socket_on_the_other(workers):
+    from rest_framework.authtoken.models import Token
+
+    from forums.models import Seat
+
+    room = make_room(delegates=2, visibility="delegates")
+    first, second = workers
+    delegate = room.delegates[0]
+    token = Token.objects.get(user=delegate.user).key
+    seat = Seat.objects.get(delegate=delegate, forum=room.forum)
+    url = f"{second.ws_url}/ws/debates/{room.debate.pk}/?token={token}"
+
+    async def scenario():
+        async with websockets.connect(url, origin=second.http_url) as ws:
+            welcome = json.loads(await ws.recv())
+            assert welcome["you"]["role"] == "delegate"
+            request = urllib.request.Request(
+                f"{first.http_url}/api/v1/seats/{seat.pk}/cancel/",
+                method="POST",
+                headers={"Authorization": f"Token {token}"},
+            )
+            assert await asyncio.to_thread(_status_of, request) == 200
+            with pytest.raises(websockets.exceptions.ConnectionClosed) as closed:
+                await _frames_until(ws, lambda frame: False, timeout=5)
+            return closed.value.rcvd.code
+
+    assert asyncio.run(scenario()) == 4403
+
+
+def test_a_worker_killed_during_an_election_loses_and_doubles_no_ballot(workers):
+    from rest_framework.authtoken.models import Token
+
+    from debates.models import Candidate, ElectionBallot
+
+    room = make_room(delegates=8, voting_rule="per_organization")
+    d = room.debate.pk
+    services.debate_transition(actor=room.chair, debate_id=d, to="open")
+    services.debate_transition(actor=room.chair, debate_id=d, to="live")
+    election = services.election_create(
+        actor=room.chair,
+        debate_id=d,
+        title="Board",
+        seats=2,
+        candidates=[("organization", delegate.organization_id) for delegate in room.delegates[:3]],
+    )
+    services.election_open(actor=room.chair, debate_id=d, election_id=election.pk)
+    candidates = list(Candidate.objects.filter(election=election).values_list("pk", flat=True))
+    survivor, victim = workers
+    tokens = [Token.objects.get(user=delegate.user).key for delegate in room.delegates]
+
+    async def vote(n: int) -> str:
+        """Cast one ballot; when the worker dies before the answer, cast the same ballot
+        again on the other: it is counted once (the first went through) or now."""
+        servers = [victim, survivor] if n % 2 else [survivor]
+        frame = json.dumps(
+            {
+                "type": "election.cast",
+                "ref": f"b{n}",
+                "data": {"election": election.pk, "choices": [candidates[n % 3]]},
+            }
+        )
+        for attempt, server in enumerate(servers * 2):
+            url = f"{server.ws_url}/ws/debates/{d}/?token={tokens[n]}"
+            try:
+                async with websockets.connect(url, origin=server.http_url, open_timeout=10) as ws:
+                    await _frames_until(ws, lambda f: f["type"] == "welcome")
+                    await ws.send(frame)
+                    answer = (
+                        await _frames_until(ws, lambda f: f.get("ref") == f"b{n}", timeout=15)
+                    )[-1]
+                    if answer["type"] == "ack":
+                        return "counted"
+                    assert answer["code"] == "conflict", answer
+                    assert attempt > 0, answer
+                    return "counted before"
+            except (OSError, websockets.exceptions.WebSocketException, TimeoutError):
+                await asyncio.sleep(0.2)
+        raise AssertionError(f"ballot {n} was never answered")
+
+    async def scenario():
+        ballots = [asyncio.create_task(vote(n)) for n in range(len(room.delegates))]
+        await asyncio.sleep(0.15)
+        await asyncio.to_thread(victim.kill)
+        return await asyncio.gather(*ballots)
+
+    outcomes = asyncio.run(scenario())
+
+    closed = services.election_close(actor=room.chair, debate_id=d, election_id=election.pk)
+    assert set(outcomes) <= {"counted", "counted before"}
+    assert ElectionBallot.objects.filter(election=election).count() == len(room.delegates)
+    assert sum(Candidate.objects.filter(election=election).values_list("yes", flat=True)) == 8
+    assert closed.eligible == 8
+    assert victim.process.poll() is not None
