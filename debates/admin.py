@@ -78,4 +78,6 @@ class DebateAdmin(admin.ModelAdmin):
                 obj.pk = created.pk
         except ServiceError as error:
             self.message_user(request, error.message, messages.ERROR)
+
+
 from debates import elections_admin  # noqa: E402, F401 - registers the election admin

@@ -142,7 +142,9 @@ class Event(models.Model):
     proxies_per_holder = models.PositiveSmallIntegerField(
         _("proxies per member"),
         default=2,
-        help_text=_("Most votes of other members one member may hold by proxy (the statutes' cap)."),
+        help_text=_(
+            "Most votes of other members one member may hold by proxy (the statutes' cap)."
+        ),
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -62,6 +62,5 @@ def test_the_minutes_print_the_fingerprint(client):
 
     assert data["log"] == {"events": debate.seq, "hash": debate.log_hash}
     assert (
-        f"The log has {debate.seq} events; its fingerprint (SHA-256, chained) is "
-        f"{debate.log_hash}."
+        f"The log has {debate.seq} events; its fingerprint (SHA-256, chained) is {debate.log_hash}."
     ) in markdown
