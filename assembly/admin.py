@@ -5,6 +5,7 @@ services."""
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 from import_export import fields, resources, widgets
 from import_export.admin import ImportMixin
 
@@ -44,6 +45,14 @@ class VotingRightResource(resources.ModelResource):
         import_id_fields = ["event", "organization"]
         skip_unchanged = True
         use_transactions = True
+
+    def get_instance(self, instance_loader, row):
+        # An unknown name is reported with the row's other errors, not as a failure of
+        # the whole sheet (import_instance collects it).
+        try:
+            return super().get_instance(instance_loader, row)
+        except ValueError:
+            return None
 
     def import_instance(self, instance, row, **kwargs):
         super().import_instance(instance, row, **kwargs)
@@ -152,8 +161,18 @@ class ProxyAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Approve selected proxies"))
     def approve_selected(self, request, queryset):
-        self._apply(request, queryset, Proxy.Status.APPROVED, _("%(count)d proxies approved."))
+        self._apply(
+            request,
+            queryset,
+            Proxy.Status.APPROVED,
+            ngettext_lazy("%(count)d proxy approved.", "%(count)d proxies approved.", "count"),
+        )
 
     @admin.action(description=_("Reject selected proxies"))
     def reject_selected(self, request, queryset):
-        self._apply(request, queryset, Proxy.Status.REJECTED, _("%(count)d proxies rejected."))
+        self._apply(
+            request,
+            queryset,
+            Proxy.Status.REJECTED,
+            ngettext_lazy("%(count)d proxy rejected.", "%(count)d proxies rejected.", "count"),
+        )

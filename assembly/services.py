@@ -10,6 +10,7 @@ from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from assembly.models import Mandate, Proxy, ProxyStatus, StandingBasis, VotingRight
 from events.models import Accreditation, Delegate, Event, Organization
@@ -168,7 +169,11 @@ def voting_rights_import(*, actor, event: Event, rows: Iterable[StandingRow]) ->
             found.append((organization, row))
     if errors:
         refusal = ServiceError(
-            _("The import has %(count)d rows that cannot be read; nothing was imported.")
+            ngettext(
+                "The import has %(count)d row that cannot be read; nothing was imported.",
+                "The import has %(count)d rows that cannot be read; nothing was imported.",
+                len(errors),
+            )
             % {"count": len(errors)},
             code="import_rows_invalid",
         )
@@ -263,7 +268,11 @@ def _check_cap(event: Event, holder: Organization, *, exclude: int | None = None
     )
     if held >= event.proxies_per_holder:
         raise Conflict(
-            _("%(holder)s already holds %(count)d proxies, the most the statutes allow.")
+            ngettext(
+                "%(holder)s already holds %(count)d proxy, the most the statutes allow.",
+                "%(holder)s already holds %(count)d proxies, the most the statutes allow.",
+                held,
+            )
             % {"holder": holder.short_name or holder.name, "count": held},
             code="proxy_cap_reached",
         )

@@ -1,5 +1,6 @@
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 from modeltranslation.admin import TranslationAdmin
 
 from events import services
@@ -126,7 +127,9 @@ class AccreditationAdmin(admin.ModelAdmin):
             lambda a: services.accreditation_decide(
                 actor=request.user, accreditation=a, approve=True
             ),
-            _("%(count)d accreditations approved."),
+            ngettext_lazy(
+                "%(count)d accreditation approved.", "%(count)d accreditations approved.", "count"
+            ),
         )
 
     @admin.action(description=_("Reject selected accreditations"))
@@ -137,7 +140,9 @@ class AccreditationAdmin(admin.ModelAdmin):
             lambda a: services.accreditation_decide(
                 actor=request.user, accreditation=a, approve=False
             ),
-            _("%(count)d accreditations rejected."),
+            ngettext_lazy(
+                "%(count)d accreditation rejected.", "%(count)d accreditations rejected.", "count"
+            ),
         )
 
     @admin.action(description=_("Cancel selected accreditations (releases their seats)"))
@@ -146,5 +151,9 @@ class AccreditationAdmin(admin.ModelAdmin):
             request,
             queryset,
             lambda a: services.accreditation_cancel(actor=request.user, accreditation=a),
-            _("%(count)d accreditations cancelled."),
+            ngettext_lazy(
+                "%(count)d accreditation cancelled.",
+                "%(count)d accreditations cancelled.",
+                "count",
+            ),
         )

@@ -119,10 +119,14 @@ def _roll_words(box: dict) -> str:
 def _casting_words(box: dict) -> str:
     if "turnout" not in box:
         return ""
-    return _("%(in_person)d ballots in person, %(by_proxy)d by proxy.") % {
-        "in_person": box.get("in_person", box["turnout"]),
-        "by_proxy": box.get("by_proxy", 0),
-    }
+    in_person = box.get("in_person", box["turnout"])
+    by_proxy = box.get("by_proxy", 0)
+    return (
+        ngettext("%(count)d ballot in person", "%(count)d ballots in person", in_person)
+        % {"count": in_person}
+        + ", "
+        + ngettext("%(count)d by proxy.", "%(count)d by proxy.", by_proxy) % {"count": by_proxy}
+    )
 
 
 def _mandates_words(box: dict) -> str:
@@ -375,7 +379,11 @@ def _elections_markdown(elections: list[dict]) -> list[str]:
         return []
     lines = ["", "## " + _("Elections"), ""]
     for election in elections:
-        heading = _("%(title)s (round %(round)d, %(seats)d seats): %(status)s") % {
+        heading = ngettext(
+            "%(title)s (round %(round)d, %(seats)d seat): %(status)s",
+            "%(title)s (round %(round)d, %(seats)d seats): %(status)s",
+            election["seats"],
+        ) % {
             "title": election["title"],
             "round": election["round"],
             "seats": election["seats"],
@@ -408,7 +416,11 @@ def _elections_markdown(elections: list[dict]) -> list[str]:
             lines.append(_("Elected: %(names)s.") % {"names": election["elected_label"]})
         if election["tied_label"]:
             lines.append(
-                _("Tied for %(seats)d seats: %(names)s.")
+                ngettext(
+                    "Tied for %(seats)d seat: %(names)s.",
+                    "Tied for %(seats)d seats: %(names)s.",
+                    election.get("tied_seats", 0),
+                )
                 % {"seats": election.get("tied_seats", 0), "names": election["tied_label"]}
             )
         if election["resolution_label"]:

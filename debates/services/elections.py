@@ -15,6 +15,7 @@ import secrets
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from debates import broadcast, events, selectors
 from debates.models import Candidate, Debate, Election, ElectionBallot, Receipt
@@ -196,7 +197,12 @@ def _marks(election: Election, *, choices, marks) -> dict[int, str]:
             raise ServiceError(_("A candidate is chosen twice."), code="bad_ballot")
         if len(choices) > election.seats:
             raise ServiceError(
-                _("Choose at most %(seats)d candidates.") % {"seats": election.seats},
+                ngettext(
+                    "Choose at most %(seats)d candidate.",
+                    "Choose at most %(seats)d candidates.",
+                    election.seats,
+                )
+                % {"seats": election.seats},
                 code="too_many_choices",
             )
         if not set(choices) <= known:
