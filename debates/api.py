@@ -1,5 +1,5 @@
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import exceptions, serializers, status, viewsets
+from rest_framework import exceptions, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
@@ -129,7 +129,12 @@ class DebateViewSet(viewsets.ReadOnlyModelViewSet):
     @extend_schema(
         methods=["post"], request=ElectionInputSerializer, responses={201: ElectionSerializer}
     )
-    @action(detail=True, methods=["get", "post"], filterset_fields=[])
+    @action(
+        detail=True,
+        methods=["get", "post"],
+        filterset_fields=[],
+        permission_classes=[permissions.IsAuthenticatedOrReadOnly],
+    )
     def elections(self, request, pk=None):
         """The debate's elections; ``POST`` prepares one with its candidates (chairs)."""
         debate = self.get_object()
