@@ -17,7 +17,6 @@ from debates.models import (
 )
 from events.models import Delegate
 from events.selectors import delegate_for_user, event_list_visible
-from forums.models import Seat
 from forums.selectors import seat_is_confirmed, user_is_chair
 from papers.selectors import accepted_paper_author_ids
 
@@ -101,17 +100,6 @@ def participant(user, debate: Debate) -> Participant:
 def role_for(user, debate: Debate) -> str | None:
     """chair, delegate, observer, or None (see ``participant``)."""
     return participant(user, debate).role
-
-
-def eligible_voter_count(debate: Debate, rule: str) -> int:
-    seats = Seat.objects.filter(
-        forum_id=debate.forum_id,
-        status=Seat.Status.CONFIRMED,
-        delegate__organization__is_member=True,
-    )
-    if rule == "per_organization":
-        return seats.values("delegate__organization").distinct().count()
-    return seats.count()
 
 
 def events_since(debate_id: int, since: int, *, limit: int | None = None) -> QuerySet:
