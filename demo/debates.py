@@ -1,10 +1,13 @@
 """Demo debates: one live now in the Annual Meeting, one closed with its minutes."""
 
+import datetime
+
 from django.utils import timezone
 
 from debates import services
 from debates.models import Debate
 from demo import Demo
+from demo.clock import sitting_clock
 from forums.models import Session
 from plenary.errors import ServiceError
 
@@ -24,7 +27,10 @@ def seed(demo: Demo) -> None:
     closed_forum = forums[("annual", "metropolitan-governance")]
 
     if not Debate.objects.filter(forum=closed_forum).exists():
-        _closed_debate(closed_forum, chair, people, demo.organizations)
+        session = _debate_session(closed_forum)
+        start = session.starts_at if session and session.ends_at < timezone.now() else None
+        with sitting_clock(start or timezone.now() - datetime.timedelta(days=1)) as clock:
+            _closed_debate(closed_forum, chair, people, demo.organizations, clock)
     if not Debate.objects.filter(forum=live_forum).exists():
         _live_debate(live_forum, chair, people)
     demo.debates = list(Debate.objects.filter(forum__in=[live_forum, closed_forum]))
@@ -85,20 +91,26 @@ def _live_debate(forum, chair, people) -> Debate:
     return debate
 
 
-def _closed_debate(forum, chair, people, organizations) -> Debate:
+def _closed_debate(forum, chair, people, organizations, clock) -> Debate:
     debate = services.debate_create(
         actor=chair,
         forum=forum,
         session=_debate_session(forum),
         title="Declaration on metropolitan governance",
         motion="That the association adopts the declaration on metropolitan governance.",
+        # A statutory sitting: one ballot per member, a majority of the members present
+        # or represented, a quorum of 15% of the members in good standing.
+        voting_rule="per_organization",
+        quorum_percent=15,
     )
     d = debate.pk
     services.debate_transition(actor=chair, debate_id=d, to="open")
+    clock.advance(300)
     services.debate_transition(actor=chair, debate_id=d, to="live")
     # The roll call: six answer, the chair marks the seventh, in the hall.
     _act(services.rollcall_open, actor=chair, debate_id=d)
     for username in ("amina", "diego", "claire", "lucas", "jiwoo", "fatima"):
+        clock.advance(20)
         _act(services.rollcall_answer, actor=people[username].user, debate_id=d)
     _act(
         services.rollcall_mark,
@@ -107,10 +119,13 @@ def _closed_debate(forum, chair, people, organizations) -> Debate:
         delegate_id=people["hannah"].pk,
         present=True,
     )
+    clock.advance(60)
     _act(services.rollcall_close, actor=chair, debate_id=d)
-    for username in ("claire", "lucas", "jiwoo"):
+    for username, seconds in (("claire", 174), ("lucas", 151), ("jiwoo", 188)):
         _act(services.floor_request, actor=people[username].user, debate_id=d)
+        clock.advance(15)
         _act(services.floor_grant, actor=chair, debate_id=d)
+        clock.advance(seconds)
         _act(services.floor_end, actor=chair, debate_id=d)
     motion = _act(
         services.motion_propose,
@@ -121,6 +136,7 @@ def _closed_debate(forum, chair, people, organizations) -> Debate:
     if motion:
         motion_id = motion.pk
         _act(services.motion_second, actor=people["diego"].user, debate_id=d, motion_id=motion_id)
+        clock.advance(120)
         vote = _act(services.vote_open, actor=chair, debate_id=d, motion_id=motion_id, secret=True)
         if vote:
             for username, choice in (
@@ -132,6 +148,7 @@ def _closed_debate(forum, chair, people, organizations) -> Debate:
                 ("fatima", "yes"),
                 ("hannah", "yes"),
             ):
+                clock.advance(9)
                 _act(
                     services.vote_cast,
                     actor=people[username].user,
@@ -139,8 +156,20 @@ def _closed_debate(forum, chair, people, organizations) -> Debate:
                     vote_id=vote.pk,
                     choice=choice,
                 )
+            # Seoul holds Guangzhou's proxy and casts its ballot separately.
+            _act(
+                services.vote_cast,
+                actor=people["jiwoo"].user,
+                debate_id=d,
+                vote_id=vote.pk,
+                choice="yes",
+                organization_id=organizations["Guangzhou"].pk,
+            )
+            clock.advance(30)
             _act(services.vote_close, actor=chair, debate_id=d)
-    _board_election(d, chair, people, organizations)
+    clock.advance(600)
+    _board_election(d, chair, people, organizations, clock)
+    clock.advance(240)
     services.debate_transition(actor=chair, debate_id=d, to="closed")
     return debate
 
@@ -159,7 +188,7 @@ BOARD_BALLOTS = {
 }
 
 
-def _board_election(d, chair, people, organizations) -> None:
+def _board_election(d, chair, people, organizations, clock) -> None:
     election = _act(
         services.election_create,
         actor=chair,
@@ -176,6 +205,7 @@ def _board_election(d, chair, people, organizations) -> None:
     _act(services.election_open, actor=chair, debate_id=d, election_id=election.pk)
     candidates = {c.organization.short_name: c.pk for c in election.candidates.all()}
     for username, names in BOARD_BALLOTS.items():
+        clock.advance(25)
         _act(
             services.election_cast,
             actor=people[username].user,
@@ -191,4 +221,5 @@ def _board_election(d, chair, people, organizations) -> None:
         choices=[candidates[name] for name in ("Seoul", "Dakar", "Montréal", "Berlin")],
         organization_id=organizations["Guangzhou"].pk,
     )
+    clock.advance(60)
     _act(services.election_close, actor=chair, debate_id=d, election_id=election.pk)

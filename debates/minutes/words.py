@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 
 from debates.models import Choice, FloorKind, Majority, MotionStatus
+from debates.statutes import votes_for_needed
 from events.models import Region
 
 
@@ -33,7 +34,9 @@ def _local_time(moment: str | None, zone_name: str) -> str:
     if when is None:
         return "-"
     local = timezone.localtime(when, zoneinfo.ZoneInfo(zone_name))
-    return formats.date_format(local, "DATETIME_FORMAT")
+    # The day in the language's own form, the time on 24 hours with its zone: minutes
+    # are read in many countries, and "p.m." would end a sentence twice.
+    return f"{formats.date_format(local, 'DATE_FORMAT')}, {local:%H:%M} {local.tzname()}"
 
 
 def minutes_present(minutes: dict) -> dict:
@@ -73,6 +76,7 @@ def minutes_present(minutes: dict) -> dict:
                 "majority_label": _label(Majority, vote["majority"]).lower(),
                 "result_label": _label(MotionStatus, vote["result"]).lower(),
                 "roll_label": _roll_words(vote),
+                "majority_needed_label": _majority_words(vote),
                 "casting_label": _casting_words(vote),
                 "mandates_label": _mandates_words(vote),
                 "proxies_label": _proxies_words(vote),
@@ -103,7 +107,7 @@ def _roll_words(box: dict) -> str:
     if box.get("rule") == "per_organization":
         return _(
             "Roll: %(present)d members present and %(represented)d represented, of "
-            "%(members)d in good standing; quorum %(quorum)d."
+            "%(members)d in good standing; quorum: %(quorum)d members present or represented."
         ) % {
             "present": box["present"],
             "represented": box["represented"],
@@ -114,6 +118,18 @@ def _roll_words(box: dict) -> str:
         "Roll: %(present)d delegates present, of %(members)d with a seat; quorum %(quorum)d "
         "ballots."
     ) % {"present": box["present"], "members": box["members"], "quorum": box.get("quorum") or 0}
+
+
+def _majority_words(vote: dict) -> str:
+    """What carried a vote of one ballot per member, in votes for."""
+    if vote.get("rule") != "per_organization" or vote.get("present") is None:
+        return ""
+    needed = votes_for_needed(vote["eligible"], vote["majority"])
+    return ngettext(
+        "Majority: %(needed)d vote for, of the %(eligible)d members present or represented.",
+        "Majority: %(needed)d votes for, of the %(eligible)d members present or represented.",
+        needed,
+    ) % {"needed": needed, "eligible": vote["eligible"]}
 
 
 def _casting_words(box: dict) -> str:
@@ -141,7 +157,7 @@ def _mandates_words(box: dict) -> str:
         % {"member": m["organization"], "name": m["delegate"], "rank": m["rank"]}
         for m in mandates
     ]
-    return _("Mandates used: %(list)s.") % {"list": "; ".join(parts)}
+    return _("Mandates on the roll: %(list)s.") % {"list": "; ".join(parts)}
 
 
 def _proxies_words(box: dict) -> str:
@@ -152,7 +168,7 @@ def _proxies_words(box: dict) -> str:
         _("%(member)s by %(holder)s") % {"member": p["organization"], "holder": p["holder"]}
         for p in proxies
     ]
-    return _("Proxies used: %(list)s.") % {"list": "; ".join(parts)}
+    return _("Represented by proxy: %(list)s.") % {"list": "; ".join(parts)}
 
 
 def _roll_call_words(roll_call: dict, zone_name: str) -> dict:
@@ -264,19 +280,19 @@ def minutes_markdown(minutes: dict) -> str:
         pgettext("minutes column", "kind"),
         pgettext("minutes column", "time"),
     ]
-    lines += [
-        "",
-        "## " + _("Speakers"),
-        "",
-        "| # | " + " | ".join(columns) + " |",
-        "|---|---|---|---|---|",
-    ]
+    lines += ["", "## " + _("Speakers"), ""]
+    if shown["speakers"]:
+        lines += ["| # | " + " | ".join(columns) + " |", "|---|---|---|---|---|"]
+    else:
+        lines.append(_("Nobody took the floor."))
     for number, speaker in enumerate(shown["speakers"], start=1):
         lines.append(
             f"| {number} | {speaker['name']} | {speaker['organization']} | "
             f"{speaker['kind_label']} | {speaker['duration']} |"
         )
     lines += ["", "## " + _("Floor time by region"), ""]
+    if not shown["regions"]:
+        lines.append(_("Nobody took the floor."))
     for region in shown["regions"]:
         speeches = ngettext("%(count)d speech", "%(count)d speeches", region["speeches"]) % {
             "count": region["speeches"]
@@ -287,6 +303,8 @@ def minutes_markdown(minutes: dict) -> str:
             % {"region": region["name"], "speeches": speeches, "time": region["duration"]}
         )
     lines += ["", "## " + _("Motions"), ""]
+    if not shown["motions"]:
+        lines.append(_("No motion was proposed."))
     for motion in shown["motions"]:
         if motion["seconder"]:
             by = _("proposed by %(proposer)s, seconded by %(seconder)s") % {
@@ -301,6 +319,8 @@ def minutes_markdown(minutes: dict) -> str:
             % {"motion": motion["text"], "by": by, "status": motion["status_label"]}
         )
     lines += ["", "## " + _("Votes"), ""]
+    if not shown["votes"]:
+        lines.append(_("No vote was held."))
     for vote in shown["votes"]:
         tally = vote["tally"]
         how = _("%(kind)s, %(majority)s") % {
@@ -335,6 +355,7 @@ def minutes_markdown(minutes: dict) -> str:
             )
         for line in (
             vote["roll_label"],
+            vote["majority_needed_label"],
             vote["casting_label"],
             vote["mandates_label"],
             vote["proxies_label"],
@@ -348,6 +369,8 @@ def minutes_markdown(minutes: dict) -> str:
     lines += _roll_calls_markdown(shown["roll_calls"])
     lines += _elections_markdown(shown["elections"])
     lines += ["", "## " + _("Questions answered"), ""]
+    if not minutes["questions_answered"]:
+        lines.append(_("No question was answered."))
     for question in minutes["questions_answered"]:
         upvotes = ngettext("%(count)d upvote", "%(count)d upvotes", question["upvotes"]) % {
             "count": question["upvotes"]

@@ -23,12 +23,12 @@ from debates.selectors import CHAIR
 from debates.services.log import append, lock, now, require, require_open, require_status
 from debates.services.roll import (
     ballot_line,
-    quorum_needed,
     receipt_issue,
     roll_freeze,
     roll_of,
 )
 from debates.services.votes import ballot_box_is_open
+from debates.statutes import quorum_needed
 from events.models import Delegate, Organization, Region
 from plenary.errors import Conflict, NotAllowed, NotFound, ServiceError
 from plenary.transitions import SYSTEM_ROLE, TransitionTable

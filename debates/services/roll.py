@@ -16,7 +16,6 @@ roll, once.
 """
 
 import dataclasses
-import math
 import secrets
 
 from django.db import transaction
@@ -295,10 +294,6 @@ def roll_freeze(roll: Roll, *, vote=None, election=None) -> list[dict]:
         }
         for line in roll.lines
     ]
-
-
-def quorum_needed(members: int, quorum_percent: int) -> int:
-    return math.ceil(members * quorum_percent / 100)
 
 
 @dataclasses.dataclass(frozen=True)

@@ -24,11 +24,11 @@ from debates.services.log import append, lock, now, require, require_open, requi
 from debates.services.motions import _get_motion, motion_transition
 from debates.services.roll import (
     ballot_line,
-    quorum_needed,
     receipt_issue,
     roll_freeze,
     roll_of,
 )
+from debates.statutes import quorum_needed, votes_for_needed
 from plenary.access import SYSTEM
 from plenary.errors import Conflict, NotAllowed, NotFound
 from plenary.transitions import TransitionTable
@@ -157,10 +157,7 @@ def _result(vote: Vote) -> str:
         # The statutes: a majority of the members present or represented.
         if turnout == 0 or vote.eligible < quorum_needed(vote.members, vote.quorum_percent):
             return "no_quorum"
-        if vote.majority == "two_thirds":
-            carried = 3 * vote.yes >= 2 * vote.eligible
-        else:
-            carried = 2 * vote.yes > vote.eligible
+        carried = vote.yes >= votes_for_needed(vote.eligible, vote.majority)
         return "carried" if carried else "failed"
     if turnout == 0 or turnout < quorum_needed(vote.eligible, vote.quorum_percent):
         return "no_quorum"

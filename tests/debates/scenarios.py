@@ -376,7 +376,7 @@ def run_step(room: Room, step: tuple) -> None:
         ),
         "rollcall_close": lambda: services.rollcall_close(actor=actor, debate_id=d),
         "seat_cancel": lambda: (
-            seat_cancel(actor=actor, seat=_seat(room, member)) if member else None
+            seat_cancel(actor=actor, seat=seat) if (seat := _seat(room, member)) else None
         ),
         "seat_take": lambda: seat_take(actor=actor, forum=room.forum) if member else None,
         "mandate_set": lambda: (
