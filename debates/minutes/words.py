@@ -100,24 +100,43 @@ def minutes_present(minutes: dict) -> dict:
     }
 
 
+def _members_words(present: int, represented: int, members: int) -> str:
+    """The members present and represented, of those in good standing, each count with
+    the word forms of its own number."""
+    return _("%(present)s and %(represented)s, of %(members)s") % {
+        "present": ngettext("%(count)d member present", "%(count)d members present", present)
+        % {"count": present},
+        "represented": ngettext("%(count)d represented", "%(count)d represented", represented)
+        % {"count": represented},
+        "members": ngettext("%(count)d in good standing", "%(count)d in good standing", members)
+        % {"count": members},
+    }
+
+
 def _roll_words(box: dict) -> str:
     """Who a vote or an election counted on, and its quorum."""
     if box.get("present") is None:
         return ""
+    quorum = box.get("quorum") or 0
     if box.get("rule") == "per_organization":
-        return _(
-            "Roll: %(present)d members present and %(represented)d represented, of "
-            "%(members)d in good standing; quorum: %(quorum)d members present or represented."
-        ) % {
-            "present": box["present"],
-            "represented": box["represented"],
-            "members": box["members"],
-            "quorum": box.get("quorum") or 0,
+        return _("Roll: %(members)s; quorum: %(quorum)s.") % {
+            "members": _members_words(box["present"], box["represented"], box["members"]),
+            "quorum": ngettext(
+                "%(count)d member present or represented",
+                "%(count)d members present or represented",
+                quorum,
+            )
+            % {"count": quorum},
         }
-    return _(
-        "Roll: %(present)d delegates present, of %(members)d with a seat; quorum %(quorum)d "
-        "ballots."
-    ) % {"present": box["present"], "members": box["members"], "quorum": box.get("quorum") or 0}
+    return _("Roll: %(present)s, of %(seats)s; quorum: %(quorum)s.") % {
+        "present": ngettext(
+            "%(count)d delegate present", "%(count)d delegates present", box["present"]
+        )
+        % {"count": box["present"]},
+        "seats": ngettext("%(count)d with a seat", "%(count)d with a seat", box["members"])
+        % {"count": box["members"]},
+        "quorum": ngettext("%(count)d ballot", "%(count)d ballots", quorum) % {"count": quorum},
+    }
 
 
 def _majority_words(vote: dict) -> str:
@@ -125,11 +144,15 @@ def _majority_words(vote: dict) -> str:
     if vote.get("rule") != "per_organization" or vote.get("present") is None:
         return ""
     needed = votes_for_needed(vote["eligible"], vote["majority"])
-    return ngettext(
-        "Majority: %(needed)d vote for, of the %(eligible)d members present or represented.",
-        "Majority: %(needed)d votes for, of the %(eligible)d members present or represented.",
-        needed,
-    ) % {"needed": needed, "eligible": vote["eligible"]}
+    return _("Majority: %(needed)s, of %(members)s.") % {
+        "needed": ngettext("%(count)d vote for", "%(count)d votes for", needed) % {"count": needed},
+        "members": ngettext(
+            "the %(count)d member present or represented",
+            "the %(count)d members present or represented",
+            vote["eligible"],
+        )
+        % {"count": vote["eligible"]},
+    }
 
 
 def _casting_words(box: dict) -> str:
@@ -174,14 +197,17 @@ def _proxies_words(box: dict) -> str:
 def _roll_call_words(roll_call: dict, zone_name: str) -> dict:
     summary = ""
     if roll_call.get("closed_at"):
-        summary = _(
-            "%(delegates)d delegates present; %(present)d members present and "
-            "%(represented)d represented, of %(members)d in good standing."
-        ) % {
-            "delegates": roll_call.get("delegates_present", 0),
-            "present": roll_call.get("members_present", 0),
-            "represented": roll_call.get("members_represented", 0),
-            "members": roll_call.get("members_in_standing", 0),
+        delegates = roll_call.get("delegates_present", 0)
+        summary = _("%(delegates)s; %(members)s.") % {
+            "delegates": ngettext(
+                "%(count)d delegate present", "%(count)d delegates present", delegates
+            )
+            % {"count": delegates},
+            "members": _members_words(
+                roll_call.get("members_present", 0),
+                roll_call.get("members_represented", 0),
+                roll_call.get("members_in_standing", 0),
+            ),
         }
     return {
         **roll_call,

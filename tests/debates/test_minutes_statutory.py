@@ -106,7 +106,7 @@ def test_markdown_minutes_show_what_each_statutory_vote_was_counted_on(client):
         f"  Present: {first} (City0); {second} (City1); {third} (City2)."
     ) in text
     assert "### Election of the Board (round 1, 1 seat): closed" in text
-    assert "| City of Testville 3 | Europe | 3 | elected |" in text
+    assert f"| {room.delegates[3].organization.name} | Europe | 3 | elected |" in text
     assert "3 ballots in person, 0 by proxy." in text
     assert "## Speakers\n\nNobody took the floor." in text
     assert text.endswith(
@@ -141,3 +141,27 @@ def test_html_minutes_show_the_roll_majority_and_proxies(client):
     assert "Represented by proxy: Absentville by City0." in html
     assert "Election of the Board (round 1, 1 seat): closed" in html
     assert "4 receipts counted" in html
+
+
+def test_statutory_minutes_in_french_and_spanish(client):
+    room = statutory_sitting()
+    url = f"/debates/{room.debate.pk}/minutes.md"
+
+    french = client.get(f"{url}?lang=fr").content.decode()
+    spanish = client.get(f"{url}?lang=es").content.decode()
+
+    assert (
+        "  Liste des votants : 3 membres présents et 1 représenté, sur 5 à jour de leurs "
+        "obligations ; quorum : 3 membres présents ou représentés.\n"
+        "  Majorité : 3 voix pour, sur les 4 membres présents ou représentés.\n"
+        "  3 bulletins en personne, 1 par procuration.\n"
+    ) in french
+    assert "### Election of the Board (tour 1, 1 siège) : close" in french
+    assert f"| {room.delegates[3].organization.name} | Europe | 3 | élu·e |" in french
+    assert (
+        "  Padrón: 3 miembros presentes y 1 representado, de 5 al corriente de sus "
+        "obligaciones; quórum: 3 miembros presentes o representados.\n"
+        "  Mayoría: 3 votos a favor, de los 4 miembros presentes o representados.\n"
+    ) in spanish
+    assert "  Representados por poder: Absentville por City0.\n" in spanish
+    assert "El registro tiene 16 eventos; su huella (SHA-256, encadenada) es" in spanish
