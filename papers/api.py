@@ -25,6 +25,7 @@ from papers.models import (
 )
 from papers.pdf import FileTooLarge, too_large_message
 from papers.views import FORM_OVERHEAD_BYTES, pdf_response
+from plenary.api.fields import IdField
 from plenary.api.parsers import JSONParser
 
 S = PaperStatus
@@ -230,7 +231,7 @@ def _keywords_field():
 
 
 class PaperCreateSerializer(serializers.Serializer):
-    forum = serializers.PrimaryKeyRelatedField(
+    forum = IdField(
         queryset=Forum.objects.filter(event__status=Event.Status.PUBLISHED).select_related("event")
     )
     title = serializers.CharField(max_length=300)
@@ -256,7 +257,7 @@ class PaperDecisionSerializer(serializers.Serializer):
 
 
 class AssignSerializer(serializers.Serializer):
-    reviewer = serializers.PrimaryKeyRelatedField(queryset=Delegate.objects.select_related("user"))
+    reviewer = IdField(queryset=Delegate.objects.select_related("user"))
 
 
 class AssignmentSerializer(serializers.ModelSerializer):
