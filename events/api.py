@@ -167,7 +167,7 @@ class AccreditationDelegateSerializer(serializers.ModelSerializer):
 class AccreditationSerializer(serializers.ModelSerializer):
     delegate = AccreditationDelegateSerializer(read_only=True)
     organization = serializers.PrimaryKeyRelatedField(read_only=True)
-    event = IdField(queryset=Event.objects.filter(status=Event.Status.PUBLISHED))
+    event = IdField(queryset=Event.objects.exclude(status=Event.Status.DRAFT))
 
     class Meta:
         model = Accreditation

@@ -67,7 +67,7 @@ class ForumViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 class SeatSerializer(serializers.ModelSerializer):
-    forum = IdField(queryset=Forum.objects.filter(event__status="published"))
+    forum = IdField(queryset=Forum.objects.exclude(event__status=Event.Status.DRAFT))
     position = serializers.IntegerField(read_only=True, allow_null=True)
 
     class Meta:
