@@ -8,7 +8,14 @@ from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
 from config.database import check_pooled_connection
-from config.env import env_bool, env_int, env_list, env_str, mailer_settings
+from config.env import (
+    development_site_url,
+    env_bool,
+    env_int,
+    env_list,
+    env_str,
+    mailer_settings,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("VAR_DIR", str(BASE_DIR / "var")))
@@ -31,7 +38,9 @@ if "*" in ALLOWED_HOSTS:
         "ALLOWED_HOSTS may not contain '*': it would switch off WebSocket origin checks."
     )
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
-SITE_URL = env_str("SITE_URL", "http://localhost:8000").rstrip("/")
+# The public address (emails, calendar links and UIDs). In development it follows the
+# HOST and PORT that ``make run`` serves on, so that links lead back to this server.
+SITE_URL = (env_str("SITE_URL") or development_site_url(DEBUG)).rstrip("/")
 
 INSTALLED_APPS = [
     "daphne",
