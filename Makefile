@@ -48,7 +48,7 @@ run: demo
 	@echo ""
 	@echo "Plenary is served on http://$(HOST):$(PORT)/ (HTTP and WebSocket, one daphne process). Stop with Ctrl-C."
 	@echo ""
-	$(DEV) HOST=$(HOST) PORT=$(PORT) $(PY) -m daphne -b $(HOST) -p $(PORT) config.asgi:application
+	$(DEV) HOST=$(HOST) PORT=$(PORT) $(PY) -m plenary.server -b $(HOST) -p $(PORT) config.asgi:application
 
 lint: $(VENV)/.test-installed
 	$(VENV)/bin/ruff check .

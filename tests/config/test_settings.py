@@ -287,8 +287,8 @@ def test_make_run_hands_its_host_and_port_to_the_server():
         check=True,
     )
 
-    serve = [line for line in result.stdout.splitlines() if " -m daphne " in line]
+    serve = [line for line in result.stdout.splitlines() if " -m plenary.server " in line]
     assert serve == [
-        "DEBUG=${DEBUG-1} HOST=127.0.0.1 PORT=8802 .venv/bin/python -m daphne -b 127.0.0.1 "
-        "-p 8802 config.asgi:application"
+        "DEBUG=${DEBUG-1} HOST=127.0.0.1 PORT=8802 .venv/bin/python -m plenary.server "
+        "-b 127.0.0.1 -p 8802 config.asgi:application"
     ]
