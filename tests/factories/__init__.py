@@ -27,6 +27,7 @@ from tests.factories.forums import (
     SessionFactory,
 )
 from tests.factories.papers import (
+    CalendarEntryFactory,
     PaperStatusChangeFactory,
     PaperVersionFactory,
     PositionPaperFactory,
@@ -38,6 +39,7 @@ from tests.factories.papers import (
 __all__ = [
     "AccreditationFactory",
     "BallotFactory",
+    "CalendarEntryFactory",
     "DebateEventFactory",
     "DebateFactory",
     "DelegateFactory",

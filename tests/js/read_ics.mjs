@@ -1,6 +1,6 @@
 // Reads an iCalendar feed on standard input the way Thunderbird does (ical.js, with the
 // feed's VTIMEZONEs registered) and prints each VEVENT's UID and its start and end as
-// UTC seconds, one JSON list on standard output.
+// UTC seconds (an event without DTEND ends when it starts), one JSON list on standard output.
 import ICAL from "ical.js";
 
 let text = "";
@@ -13,12 +13,12 @@ for (const zone of calendar.getAllSubcomponents("vtimezone")) {
 }
 const events = calendar.getAllSubcomponents("vevent").map((component) => {
   const event = new ICAL.Event(component);
-  const end = component.hasProperty("dtend") ? event.endDate : null;
   return {
     uid: event.uid,
     start: event.startDate.toUnixTime(),
     start_is_date: event.startDate.isDate,
-    end: end ? end.toUnixTime() : null,
+    end: event.endDate.toUnixTime(),
+    has_end: component.hasProperty("dtend"),
     zone: component.getFirstProperty("dtstart").getParameter("tzid") || null,
     sequence: event.sequence,
   };
