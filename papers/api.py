@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.http import Http404
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, PolymorphicProxySerializer, extend_schema
 from rest_framework import exceptions, mixins, permissions, renderers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.generics import get_object_or_404
@@ -233,7 +233,18 @@ class PaperViewSet(
             PaperVersionSerializer(versions, many=True, context=self.get_serializer_context()).data
         )
 
-    @extend_schema(methods=["get"], request=None, responses=ReviewSerializer(many=True))
+    @extend_schema(
+        methods=["get"],
+        request=None,
+        responses=PolymorphicProxySerializer(
+            component_name="PaperReviewOrComment",
+            serializers=[ReviewSerializer, AuthorCommentSerializer],
+            resource_type_field_name=None,
+            many=True,
+        ),
+        description="Chairs and reviewers get reviews; the author's side gets only the "
+        "comments meant for them, after the decision.",
+    )
     @extend_schema(
         methods=["post"], request=ReviewInputSerializer, responses={201: ReviewSerializer}
     )
