@@ -15,6 +15,10 @@ config.asgi:application`` (``make run``, the tests' workers and the deployment g
   server now answers, then reads and discards what the client is still sending for a
   few seconds before it closes, so that the answer is not lost to a reset.
 
+- Request bodies go to the application as they came: Twisted does not parse form
+  bodies itself (daphne never reads what it parses, and a malformed multipart body made
+  Twisted answer a bare 400 before the application could say what was wrong).
+
 Options given on the command line win over these defaults.
 """
 
@@ -122,9 +126,16 @@ def _closing_websocket_factory():
 
 def main(argv: list[str] | None = None) -> None:
     from daphne.cli import CommandLineInterface
-    from daphne.http_protocol import HTTPFactory
+    from daphne import http_protocol
 
-    HTTPFactory.protocol = _channel
+    class Request(http_protocol.WebRequest):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self._parsePOSTFormSubmission = False
+
+    http_protocol.HTTPFactory.protocol = _channel
+    # daphne's factory looks the request class up by name when it builds a channel.
+    http_protocol.WebRequest = Request
     _closing_websocket_factory()
     CommandLineInterface().run(with_defaults(sys.argv[1:] if argv is None else argv))
 

@@ -137,3 +137,18 @@ def test_the_limits_are_defaults_that_options_override():
     assert with_defaults(
         ["--websocket-max-message-size=4096", "--websocket-max-frame-size", "4096", "app"]
     ) == ["--websocket-max-message-size=4096", "--websocket-max-frame-size", "4096", "app"]
+
+
+def test_a_malformed_multipart_body_reaches_the_api(daphne_server):
+    body = b"--abc--\r\n"
+    answer = raw_request(
+        daphne_server,
+        b"POST /api/v1/seats/ HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
+        b"Content-Type: multipart/form-data; boundary=abc\r\n"
+        b"Content-Length: %d\r\n\r\n" % len(body) + body,
+    )
+
+    assert status_line(answer) == b"HTTP/1.1 401 Unauthorized"
+    assert answer.endswith(
+        b'{"detail":"Authentication credentials were not provided.","code":"not_authenticated"}'
+    )
