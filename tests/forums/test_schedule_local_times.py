@@ -210,25 +210,47 @@ def test_the_forums_inline_refuses_a_skipped_time(admin_client, toronto):
     [
         (
             "fr",
-            "2:30 n'existe pas le 14 mars 2027 dans le fuseau America/Toronto",
-            "2:30 a lieu deux fois le 31 octobre 2027 dans le fuseau Europe/Madrid",
+            "02:30 n'existe pas le 14 mars 2027 dans le fuseau America/Toronto : les horloges "
+            "avancent d'une heure à ce moment-là. Choisissez une heure avant ou après le "
+            "changement.",
+            "02:30 a lieu deux fois le 31 octobre 2027 dans le fuseau Europe/Madrid (les "
+            "horloges reculent d'une heure) : indiquez laquelle, la première (UTC+02:00) ou "
+            "la seconde (UTC+01:00).",
         ),
         (
             "es",
-            "Las 2:30 no existen el 14 de marzo de 2027 en America/Toronto",
-            "Las 2:30 se dan dos veces el 31 de octubre de 2027 en Europe/Madrid",
+            "Las 02:30 no existen el 14 de marzo de 2027 en America/Toronto: los relojes se "
+            "adelantan a esa hora. Elija una hora anterior o posterior al cambio.",
+            "Las 02:30 se dan dos veces el 31 de octubre de 2027 en Europe/Madrid (los relojes "
+            "se atrasan): indique cuál, la primera (UTC+02:00) o la segunda (UTC+01:00).",
         ),
     ],
 )
 def test_the_messages_are_in_the_users_language(language, skipped, twice):
-    toronto = datetime.datetime(2027, 3, 14, 2, 30)
-    madrid = datetime.datetime(2027, 10, 31, 2, 30)
-
     with translation.override(language):
         with pytest.raises(NonexistentTime) as nonexistent:
-            local_datetime(toronto, ZoneInfo("America/Toronto"))
+            local_datetime(datetime.datetime(2027, 3, 14, 2, 30), ZoneInfo("America/Toronto"))
         with pytest.raises(AmbiguousTime) as ambiguous:
-            local_datetime(madrid, ZoneInfo("Europe/Madrid"))
+            local_datetime(datetime.datetime(2027, 10, 31, 2, 30), ZoneInfo("Europe/Madrid"))
 
-    assert nonexistent.value.message.startswith(skipped)
-    assert ambiguous.value.message.startswith(twice)
+    assert (nonexistent.value.message, ambiguous.value.message) == (skipped, twice)
+
+
+def test_the_admin_answers_in_the_users_language(admin_client, toronto):
+    forum, room = toronto
+    data = session_form(
+        forum,
+        room,
+        starts_at_0="2027-03-14",
+        starts_at_1="02:30:00",
+        ends_at_0="2027-03-14",
+        ends_at_1="04:00:00",
+    )
+
+    response = admin_client.post("/admin/forums/session/add/", data, HTTP_ACCEPT_LANGUAGE="fr")
+
+    assert errors_of(response) == [
+        "02:30 n'existe pas le 14 mars 2027 dans le fuseau America/Toronto : les horloges "
+        "avancent d'une heure à ce moment-là. Choisissez une heure avant ou après le "
+        "changement."
+    ]
