@@ -125,8 +125,8 @@ def _closing_websocket_factory():
 
 
 def main(argv: list[str] | None = None) -> None:
-    from daphne.cli import CommandLineInterface
     from daphne import http_protocol
+    from daphne.cli import CommandLineInterface
 
     class Request(http_protocol.WebRequest):
         def __init__(self, *args, **kwargs):
