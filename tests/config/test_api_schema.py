@@ -22,7 +22,7 @@ from tests.factories import EventFactory, ForumFactory, UserFactory, accredited_
 
 # How many requests per operation and person: enough to reach every answer of an
 # operation, few enough to keep the whole run to about a minute.
-EXAMPLES = 10
+EXAMPLES = 6
 CHECKS = [
     not_a_server_error,
     status_code_conformance,
