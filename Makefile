@@ -48,7 +48,7 @@ run: demo
 	@echo ""
 	@echo "Plenary is served on http://$(HOST):$(PORT)/ (HTTP and WebSocket, one daphne process). Stop with Ctrl-C."
 	@echo ""
-	$(DEV) $(PY) -m daphne -b $(HOST) -p $(PORT) config.asgi:application
+	$(DEV) HOST=$(HOST) PORT=$(PORT) $(PY) -m plenary.server -b $(HOST) -p $(PORT) config.asgi:application
 
 lint: $(VENV)/.test-installed
 	$(VENV)/bin/ruff check .
@@ -58,10 +58,22 @@ format: $(VENV)/.test-installed
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
+# The calendar clients the feed tests read with (ical.js), from the npm registry at the
+# versions of tests/js/package-lock.json.
+JS_DIR := tests/js
+JS_INSTALLED := $(JS_DIR)/node_modules/.installed
+
+$(JS_INSTALLED): $(JS_DIR)/package.json $(JS_DIR)/package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+		npm ci --prefix $(JS_DIR) --no-audit --no-fund --ignore-scripts --loglevel=error && touch $@; \
+	else \
+		echo "npm not found: the ical.js feed tests skip (and fail with REQUIRE_SERVICES=1)."; \
+	fi
+
 # First pass: the embedded default (SQLite, in-memory channel layer).
 # Second pass, when TEST_DATABASE_URL / TEST_REDIS_URL are set or REQUIRE_SERVICES=1:
 # the whole suite again on PostgreSQL and Redis.
-test: lint
+test: lint $(JS_INSTALLED)
 	env -u DATABASE_URL -u REDIS_URL PLENARY_TEST_PASS=embedded $(PY) -m pytest $(PYTEST_ARGS)
 	@if [ -n "$$TEST_DATABASE_URL$$TEST_REDIS_URL" ] || [ "$$REQUIRE_SERVICES" = "1" ]; then \
 		echo "--- second pass: PostgreSQL ($$TEST_DATABASE_URL) and Redis ($$TEST_REDIS_URL)"; \
@@ -85,4 +97,4 @@ screenshots: $(VENV)/.test-installed
 	$(PY) docs/screenshots/take.py
 
 clean:
-	rm -rf $(VENV) var/test*.sqlite3 .pytest_cache .ruff_cache
+	rm -rf $(VENV) var/test*.sqlite3 .pytest_cache .ruff_cache $(JS_DIR)/node_modules

@@ -35,6 +35,26 @@ def env_int(name: str, default: int) -> int:
         raise ImproperlyConfigured(f"{name} must be an integer, not {raw!r}.") from None
 
 
+WILDCARD_ADDRESSES = {"", "0.0.0.0", "::", "[::]"}  # noqa: S104 - names, not a bind
+
+
+def development_site_url(debug: bool) -> str:
+    """The default ``SITE_URL``: with ``DEBUG``, the address daphne serves on (``HOST`` and
+    ``PORT``, as ``make run`` passes them; a wildcard address reads as localhost);
+    otherwise http://localhost:8000 (production sets ``SITE_URL``)."""
+    if not debug:
+        return "http://localhost:8000"
+    host = os.environ.get("HOST", "").strip()
+    port = os.environ.get("PORT", "").strip() or "8000"
+    if host in WILDCARD_ADDRESSES:
+        host = "localhost"
+    elif ":" in host and not host.startswith("["):
+        host = f"[{host}]"
+    if not port.isdigit():
+        raise ImproperlyConfigured(f"PORT must be a port number, not {port!r}.")
+    return f"http://{host}:{port}"
+
+
 def env_list(name: str, default: list[str]) -> list[str]:
     raw = os.environ.get(name)
     if raw is None:

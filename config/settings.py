@@ -8,7 +8,14 @@ from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
 from config.database import check_pooled_connection
-from config.env import env_bool, env_int, env_list, env_str, mailer_settings
+from config.env import (
+    development_site_url,
+    env_bool,
+    env_int,
+    env_list,
+    env_str,
+    mailer_settings,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("VAR_DIR", str(BASE_DIR / "var")))
@@ -31,7 +38,9 @@ if "*" in ALLOWED_HOSTS:
         "ALLOWED_HOSTS may not contain '*': it would switch off WebSocket origin checks."
     )
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
-SITE_URL = env_str("SITE_URL", "http://localhost:8000").rstrip("/")
+# The public address (emails, calendar links and UIDs). In development it follows the
+# HOST and PORT that ``make run`` serves on, so that links lead back to this server.
+SITE_URL = (env_str("SITE_URL") or development_site_url(DEBUG)).rstrip("/")
 
 INSTALLED_APPS = [
     "daphne",
@@ -309,7 +318,7 @@ REST_FRAMEWORK = {
         "auth": env_str("API_THROTTLE_AUTH", "30/minute"),
     },
     "EXCEPTION_HANDLER": "plenary.api.errors.exception_handler",
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "plenary.api.schema.AutoSchema",
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
 SPECTACULAR_SETTINGS = {
@@ -324,6 +333,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "plenary.api.schema.close_answer_objects",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "EventStatusEnum": "events.models.EventStatus",
         "AccreditationStatusEnum": "events.models.AccreditationStatus",

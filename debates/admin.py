@@ -1,22 +1,18 @@
 from django.contrib import admin, messages
-from django.utils.html import format_html
+from django.utils.formats import date_format
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from debates import services
 from debates.events import CONFIG_FIELDS
 from debates.models import Debate, DebateEvent
 from plenary.errors import ServiceError
 
-
-class DebateEventInline(admin.TabularInline):
-    model = DebateEvent
-    fields = ["seq", "type", "actor", "data", "created_at"]
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-    ordering = ["-seq"]
-    max_num = 0
-    show_change_link = False
+# The log can hold thousands of events: the change form shows the newest few, read-only
+# and outside the form (an inline posts hidden fields per row, and Django refuses a form
+# of more than DATA_UPLOAD_MAX_NUMBER_FIELDS), with a link to the whole log in the API.
+LOG_SHOWN = 50
 
 
 @admin.register(Debate)
@@ -25,7 +21,7 @@ class DebateAdmin(admin.ModelAdmin):
     list_filter = ["status", "forum__event", "visibility"]
     search_fields = ["title", "motion", "forum__title"]
     list_select_related = ["forum"]
-    readonly_fields = ["status", "seq", "room_link"]
+    readonly_fields = ["status", "seq", "room_link", "event_log"]
     fields = [
         "forum",
         "session",
@@ -41,8 +37,8 @@ class DebateAdmin(admin.ModelAdmin):
         "status",
         "seq",
         "room_link",
+        "event_log",
     ]
-    inlines = [DebateEventInline]
 
     def get_readonly_fields(self, request, obj=None):
         # Once created, a debate keeps its forum, session and start: the service changes
@@ -56,6 +52,41 @@ class DebateAdmin(admin.ModelAdmin):
         if not debate.pk:
             return "-"
         return format_html('<a href="{}">{}</a>', debate.get_absolute_url(), _("Open the room"))
+
+    @admin.display(description=_("log"))
+    def event_log(self, debate):
+        if not debate.pk:
+            return "-"
+        events = list(
+            DebateEvent.objects.filter(debate=debate)
+            .order_by("-seq")
+            .values_list("seq", "type", "created_at")[:LOG_SHOWN]
+        )
+        total = debate.seq
+        rows = format_html_join(
+            "",
+            "<tr><td>{}</td><td><code>{}</code></td><td>{}</td></tr>",
+            ((seq, kind, date_format(at, "DATETIME_FORMAT")) for seq, kind, at in events),
+        )
+        link = format_html(
+            '<a href="/api/v1/debates/{}/events/">{}</a>', debate.pk, _("The whole log (API)")
+        )
+        if not events:
+            return format_html("{} · {}", _("No event yet."), link)
+        shown = ngettext(
+            "The newest event of %(total)d.",
+            "The newest %(count)d events of %(total)d.",
+            len(events),
+        ) % {"count": len(events), "total": total}
+        return format_html(
+            '<p>{} {}</p><table class="debate-log"><thead><tr><th>seq</th><th>{}</th><th>{}</th>'
+            "</tr></thead><tbody>{}</tbody></table>",
+            shown,
+            link,
+            _("type"),
+            _("when"),
+            rows,
+        )
 
     def save_model(self, request, obj, form, change):
         """Debates change only through the services, so that every change is logged."""

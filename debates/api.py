@@ -108,6 +108,8 @@ class DebateViewSet(viewsets.ReadOnlyModelViewSet):
 
     filterset_fields = ["forum", "status"]
     extra_query_params = ("since",)
+    # The log is paginated like a list (the schema says so).
+    paginated_actions = ("events",)
 
     def get_queryset(self):
         return selectors.debate_list_visible(

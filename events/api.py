@@ -9,6 +9,7 @@ from rest_framework.views import APIView
 from events import selectors, services
 from events.models import Accreditation, Delegate, Event, Organization, Region
 from plenary.access import is_secretariat
+from plenary.api.fields import IdField
 
 
 class OrganizationSerializer(serializers.ModelSerializer):
@@ -166,9 +167,7 @@ class AccreditationDelegateSerializer(serializers.ModelSerializer):
 class AccreditationSerializer(serializers.ModelSerializer):
     delegate = AccreditationDelegateSerializer(read_only=True)
     organization = serializers.PrimaryKeyRelatedField(read_only=True)
-    event = serializers.PrimaryKeyRelatedField(
-        queryset=Event.objects.filter(status=Event.Status.PUBLISHED)
-    )
+    event = IdField(queryset=Event.objects.exclude(status=Event.Status.DRAFT))
 
     class Meta:
         model = Accreditation

@@ -68,6 +68,24 @@ def delegate_of(user) -> Delegate:
     return delegate
 
 
+def require_published(event: Event) -> None:
+    """Refuse what only a published event takes (accreditation, seats, papers): a
+    cancelled event says so; a draft is not open yet. Every caller (page, API, admin)
+    gets the same refusal."""
+    status = Event.objects.filter(pk=event.pk).values_list("status", flat=True).first()
+    if status == Event.Status.CANCELLED:
+        raise Conflict(
+            _("%(event)s is cancelled: it takes no registrations or papers.")
+            % {"event": event.title},
+            code="event_cancelled",
+        )
+    if status != Event.Status.PUBLISHED:
+        raise Conflict(
+            _("%(event)s is not published yet.") % {"event": event.title},
+            code="event_not_published",
+        )
+
+
 # --- Accreditation -------------------------------------------------------------------
 
 Status = Accreditation.Status
@@ -187,6 +205,7 @@ def accreditation_request(*, actor, event: Event) -> Accreditation:
     try:
         with transaction.atomic():
             event = Event.objects.select_for_update(no_key=True).get(pk=event.pk)
+            require_published(event)
             if not event.registration_is_open():
                 raise ServiceError(
                     _("Registration for %(event)s is not open.") % {"event": event.title},

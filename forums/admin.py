@@ -3,6 +3,7 @@ import datetime
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.admin.widgets import AdminSplitDateTime
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
@@ -11,14 +12,44 @@ from forums import selectors, services
 from forums.models import Forum, Room, Seat, Session
 from plenary.csvexport import csv_response
 from plenary.errors import ServiceError
+from plenary.localtime import FIRST, SECOND, is_ambiguous, local_datetime
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 SESSION_FORM_FIELDS = ["title", "description", "kind", "starts_at", "ends_at", "room", "speakers"]
 
 
+class WallTimeField(forms.SplitDateTimeField):
+    """The date and time as typed (naive): the form reads them in the event's zone."""
+
+    widget = AdminSplitDateTime
+
+    def compress(self, data_list):
+        if data_list and data_list[0] is not None and data_list[1] is not None:
+            return datetime.datetime.combine(*data_list)
+        return super().compress(data_list)
+
+
+OCCURRENCES = [
+    ("", _("(only when the time comes twice)")),
+    (str(FIRST), _("the first, before the clocks go back")),
+    (str(SECOND), _("the second, after the clocks go back")),
+]
+
+
 class SessionAdminForm(forms.ModelForm):
-    """Times are entered in the event's time zone; the schedule rules (no overlap in a
-    room, days of the event) are checked here so that errors show next to the fields."""
+    """Times are entered in the event's time zone: one the clocks skip is refused, and
+    one of the hour they repeat needs its occurrence chosen. The schedule rules (no
+    overlap in a room, days of the event) are checked here so that errors show next to
+    the fields."""
+
+    starts_at = WallTimeField(label=_("starts"))
+    ends_at = WallTimeField(label=_("ends"))
+    starts_at_occurrence = forms.TypedChoiceField(
+        label=_("if the start comes twice"), choices=OCCURRENCES, required=False, coerce=int
+    )
+    ends_at_occurrence = forms.TypedChoiceField(
+        label=_("if the end comes twice"), choices=OCCURRENCES, required=False, coerce=int
+    )
 
     class Meta:
         model = Session
@@ -29,6 +60,18 @@ class SessionAdminForm(forms.ModelForm):
         for name in ("starts_at", "ends_at"):
             if name in self.fields:
                 self.fields[name].help_text = _("In the event's time zone.")
+                value = getattr(self.instance, name, None)
+                zone = self._zone()
+                if value is not None and zone is not None:
+                    local = value.astimezone(zone)
+                    # Shown as wall time in the event's zone, with its occurrence.
+                    self.initial[name] = local.replace(tzinfo=None)
+                    if is_ambiguous(local):
+                        self.initial[f"{name}_occurrence"] = local.fold
+
+    def _zone(self):
+        forum = getattr(self.instance, "forum", None) if self.instance.forum_id else None
+        return forum.event.zone if forum is not None else None
 
     def _forum(self):
         return self.cleaned_data.get("forum") or getattr(self.instance, "forum", None)
@@ -39,16 +82,19 @@ class SessionAdminForm(forms.ModelForm):
             forum = self._forum()
         except Forum.DoesNotExist:
             forum = None
-        starts_at, ends_at = cleaned.get("starts_at"), cleaned.get("ends_at")
-        if forum is None or starts_at is None or ends_at is None:
+        if forum is None or cleaned.get("starts_at") is None or cleaned.get("ends_at") is None:
             return cleaned
         zone = forum.event.zone
-        entered = timezone.get_current_timezone()
-        if getattr(entered, "key", None) != forum.event.time_zone:
-            # The form read the wall time in another zone: it meant the event's.
-            for name in ("starts_at", "ends_at"):
-                wall = cleaned[name].astimezone(entered).replace(tzinfo=None)
-                cleaned[name] = datetime.datetime.combine(wall.date(), wall.time(), zone)
+        for name in ("starts_at", "ends_at"):
+            wall = cleaned[name]
+            if timezone.is_aware(wall):
+                wall = timezone.make_naive(wall, timezone.get_current_timezone())
+            try:
+                cleaned[name] = local_datetime(wall, zone, fold=cleaned.get(f"{name}_occurrence"))
+            except ServiceError as error:
+                self.add_error(name, error.message)
+        if self.errors:
+            return cleaned
         try:
             services.session_check(
                 forum=forum,
@@ -116,7 +162,17 @@ class SessionInline(admin.TabularInline):
 
     model = Session
     form = SessionInlineForm
-    fields = ["title_en", "kind", "starts_at", "ends_at", "room", "status", "sequence"]
+    fields = [
+        "title_en",
+        "kind",
+        "starts_at",
+        "starts_at_occurrence",
+        "ends_at",
+        "ends_at_occurrence",
+        "room",
+        "status",
+        "sequence",
+    ]
     readonly_fields = ["status", "sequence"]
     extra = 0
     show_change_link = True
@@ -323,7 +379,16 @@ class SessionAdmin(EventZoneAdminMixin, TranslationAdmin):
     readonly_fields = ["uuid", "status", "sequence", "created_at", "updated_at"]
     fieldsets = [
         (None, {"fields": ["forum", "title", "description", "kind"]}),
-        (_("Time and place"), {"fields": ["starts_at", "ends_at", "room"]}),
+        (
+            _("Time and place"),
+            {
+                "fields": [
+                    ("starts_at", "starts_at_occurrence"),
+                    ("ends_at", "ends_at_occurrence"),
+                    "room",
+                ]
+            },
+        ),
         (_("Speakers"), {"fields": ["speakers"]}),
         (
             _("Calendar"),

@@ -12,6 +12,7 @@ from events.selectors import delegate_for_user
 from forums import ical, selectors, services
 from forums.models import Forum, Room, Seat, Session
 from plenary.access import is_secretariat
+from plenary.api.fields import IdField
 
 
 class ForumSerializer(serializers.ModelSerializer):
@@ -66,9 +67,7 @@ class ForumViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 class SeatSerializer(serializers.ModelSerializer):
-    forum = serializers.PrimaryKeyRelatedField(
-        queryset=Forum.objects.filter(event__status="published")
-    )
+    forum = IdField(queryset=Forum.objects.exclude(event__status=Event.Status.DRAFT))
     position = serializers.IntegerField(read_only=True, allow_null=True)
 
     class Meta:

@@ -64,7 +64,8 @@ def wait_for_other_database_sessions_to_end(timeout: float = 5.0) -> None:
 
 
 class DaphneWorker:
-    """A real daphne process serving Plenary on a free port of 127.0.0.1."""
+    """A real daphne process serving Plenary on a free port of 127.0.0.1, started as in
+    production (``python -m plenary.server``: daphne with Plenary's limits)."""
 
     def __init__(self, *, extra_env: dict[str, str] | None = None, log_dir: Path | None = None):
         self.port = free_port()
@@ -105,7 +106,7 @@ class DaphneWorker:
             [
                 sys.executable,
                 "-m",
-                "daphne",
+                "plenary.server",
                 "-b",
                 "127.0.0.1",
                 "-p",

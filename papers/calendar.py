@@ -4,9 +4,14 @@
 - an author's paper with revisions requested: when the revision is due (a late
   revision granted by the chairs, or the close of the call);
 - a reviewer's open assignments: the forum's review deadline, one entry per forum.
+
+A deadline is an instant: a ``DTSTART`` with no ``DTEND`` (RFC 5545 3.6.1: it ends when it
+starts; ``DTEND`` equal to ``DTSTART`` is not allowed), in the event's zone. ``SEQUENCE``
+counts the changes of the entry's time and wording (``calendar_entry_record``).
 """
 
 import datetime
+import hashlib
 
 from django.db.models import Count, Max, Q
 from django.utils.translation import gettext as _
@@ -22,6 +27,7 @@ from papers.models import (
     ReviewUnassignment,
 )
 from papers.selectors import assignment_is_reviewed
+from papers.services import calendar_entry_record
 
 DRAFT, REVISING, UNDER_REVIEW = (
     PaperStatus.DRAFT,
@@ -44,12 +50,14 @@ def _open_assignments(delegate: Delegate):
     ).exclude(assignment_is_reviewed())
 
 
-def _stamp(component: VEvent, changed: datetime.datetime, uid: str) -> None:
+def _stamp(component: VEvent, changed: datetime.datetime, uid: str, *shape) -> None:
+    """UID, DTSTAMP, LAST-MODIFIED and a SEQUENCE that counts the changes of ``shape``
+    (what the entry says, in no particular language: its kind, time and subject)."""
+    fingerprint = hashlib.blake2b(repr(shape).encode(), digest_size=16).hexdigest()
     component.add("uid", uid)
     component.add("dtstamp", changed)
     component.add("last-modified", changed)
-    # Grows with every change of the entry, as SEQUENCE must.
-    component.add("sequence", int(changed.timestamp()))
+    component.add("sequence", calendar_entry_record(uid=uid, fingerprint=fingerprint))
 
 
 class PaperDeadlines:
@@ -104,14 +112,21 @@ class PaperDeadlines:
             forum = paper.forum
             zone = ical.tzinfo_for(forum.event.time_zone)
             component = VEvent()
-            _stamp(component, max(paper.updated_at, forum.updated_at), f"paper-{paper.pk}@{domain}")
+            _stamp(
+                component,
+                max(paper.updated_at, forum.updated_at),
+                f"paper-{paper.pk}@{domain}",
+                paper.status,
+                deadline.isoformat(),
+                paper.title,
+                forum.pk,
+            )
             if paper.status == DRAFT:
                 summary = _("Call for papers closes: %(forum)s") % {"forum": forum.title}
             else:
                 summary = _("Revision due: %(title)s") % {"title": paper.title}
             component.add("summary", summary)
             component.add("dtstart", ical.calendar_time(deadline, zone))
-            component.add("dtend", ical.calendar_time(deadline, zone))
             url = ical.absolute_url(paper.get_absolute_url())
             component.add(
                 "description", f"{paper.title}\n\n{forum.title} · {forum.event.title}\n\n{url}"
@@ -139,10 +154,15 @@ class PaperDeadlines:
             forum = entry["forum"]
             zone = ical.tzinfo_for(forum.event.time_zone)
             component = VEvent()
-            _stamp(component, max(entry["changed"]), f"reviews-{forum_pk}-{delegate.pk}@{domain}")
+            _stamp(
+                component,
+                max(entry["changed"]),
+                f"reviews-{forum_pk}-{delegate.pk}@{domain}",
+                forum.review_deadline.isoformat(),
+                entry["count"],
+            )
             component.add("summary", _("Reviews due: %(forum)s") % {"forum": forum.title})
             component.add("dtstart", ical.calendar_time(forum.review_deadline, zone))
-            component.add("dtend", ical.calendar_time(forum.review_deadline, zone))
             component.add(
                 "description",
                 ngettext(

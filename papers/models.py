@@ -291,3 +291,20 @@ class Review(models.Model):
 
     def __str__(self):
         return f"{self.reviewer} on {self.paper}: {self.score}"
+
+
+class CalendarEntry(models.Model):
+    """The last shape of a personal calendar entry of the papers (a deadline in a
+    delegate's private feed), and how many times it changed: its ``SEQUENCE``."""
+
+    uid = models.CharField(max_length=255, unique=True)
+    fingerprint = models.CharField(max_length=40)
+    sequence = models.PositiveIntegerField(default=0)
+    changed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("calendar entry")
+        verbose_name_plural = _("calendar entries")
+
+    def __str__(self):
+        return f"{self.uid} #{self.sequence}"

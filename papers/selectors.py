@@ -29,6 +29,7 @@ from forums.models import Forum
 from forums.selectors import chairs_forum, user_is_chair
 from papers.models import (
     PaperStatus,
+    PaperStatusChange,
     PositionPaper,
     Review,
     ReviewAssignment,
@@ -299,3 +300,28 @@ def comments_for_author(*, paper: PositionPaper, access: PaperAccess) -> list[st
         .values_list("comments_to_author", flat=True)
         if text.strip()
     ]
+
+
+def paper_history(*, paper: PositionPaper, access: PaperAccess) -> list[PaperStatusChange]:
+    """The paper's changes of state for those who see them, each with ``shown_actor``:
+    who made it as this viewer may know it. Under anonymous review the author's side
+    never learns which reviewer claimed or reviewed the paper: anyone outside the
+    author's organization who is not a chair is "a reviewer" to them."""
+    if not access.sees_history:
+        return []
+    changes = list(paper.history.select_related("actor__delegate", "version").order_by("at", "id"))
+    hide = paper.forum.anonymous_review and not access.is_chair
+    chairs = set(paper.forum.chairs.values_list("pk", flat=True)) if hide else set()
+    for change in changes:
+        actor = change.actor
+        change.shown_actor = None
+        change.actor_hidden = False
+        if actor is None:
+            continue
+        delegate = getattr(actor, "delegate", None)
+        own_side = delegate is not None and delegate.organization_id == paper.organization_id
+        if hide and not (own_side or actor.pk in chairs or is_secretariat(actor)):
+            change.actor_hidden = True
+        else:
+            change.shown_actor = actor.get_full_name() or actor.get_username()
+    return changes

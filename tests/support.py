@@ -58,3 +58,40 @@ def services_missing_reason() -> str | None:
 
 def services_available() -> bool:
     return services_missing_reason() is None
+
+
+JS_DIR = ROOT / "tests" / "js"
+
+
+def run_node_script(script: str, stdin: bytes) -> str:
+    """Run ``tests/js/<script>`` with the machine's node and the packages ``make test``
+    installs in tests/js (npm ci). Without node the test skips with the reason, or fails
+    under REQUIRE_SERVICES=1 (CI must run it)."""
+    import os
+    import shutil
+    import subprocess
+
+    import pytest
+
+    node = shutil.which("node")
+    if node is None:
+        reason = "needs node (Debian: apt-get install nodejs npm) to read feeds with ical.js"
+        if os.environ.get("REQUIRE_SERVICES") == "1":
+            pytest.fail(f"REQUIRE_SERVICES=1 but {reason}", pytrace=False)
+        pytest.skip(reason)
+    if not (JS_DIR / "node_modules" / "ical.js" / "package.json").exists():
+        pytest.fail(
+            "ical.js is not installed in tests/js/node_modules: make test installs it "
+            "(npm ci --prefix tests/js)",
+            pytrace=False,
+        )
+    completed = subprocess.run(
+        [node, str(JS_DIR / script)],
+        input=stdin,
+        capture_output=True,
+        timeout=60,
+        check=False,
+        cwd=JS_DIR,
+    )
+    assert completed.returncode == 0, completed.stderr.decode(errors="replace")
+    return completed.stdout.decode()

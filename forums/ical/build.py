@@ -24,7 +24,7 @@ from forums.models import Forum, Room, Session
 
 PRODID = "-//Plenary//Schedule feeds//EN"
 # Bump when the bytes of a VEVENT change for the same data (a new property, a new text).
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 # How often subscribed calendars should fetch again (REFRESH-INTERVAL, X-PUBLISHED-TTL).
 REFRESH_INTERVAL = datetime.timedelta(hours=1)
 VEVENT_TIMEOUT = 60 * 60 * 24 * 7
@@ -61,11 +61,13 @@ def vtimezone(name: str, first_year: int, last_year: int) -> bytes:
 
 def calendar_time(value: datetime.datetime, zone: datetime.tzinfo) -> datetime.datetime:
     """``value`` in the event's zone, written with its TZID; in UTC when that wall time is
-    ambiguous (the hour repeated when clocks go back), where a TZID would mean the
-    first of the two (RFC 5545 3.3.5) and the time would not read back exactly."""
+    ambiguous (either occurrence of the hour repeated when clocks go back). RFC 5545
+    3.3.5 says a TZID time of the repeated hour means the first occurrence, but clients
+    differ (ical.js, and so Thunderbird, and khal read the second): only UTC reads back
+    the same everywhere."""
     local = value.astimezone(zone)
-    first_reading = local.replace(fold=0)
-    if first_reading.astimezone(datetime.UTC) != value.astimezone(datetime.UTC):
+    other = local.replace(fold=1 - local.fold)
+    if other.utcoffset() != local.utcoffset():
         return value.astimezone(datetime.UTC)
     return local
 

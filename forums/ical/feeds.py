@@ -2,9 +2,13 @@
 
 import dataclasses
 import datetime
+import hashlib
 from collections.abc import Callable
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Count, Max, Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from events.models import Accreditation, Delegate, Event
@@ -102,6 +106,49 @@ def session_feed(session: Session) -> Feed:
 class FeedState:
     count: int
     last_modified: datetime.datetime | None
+    #: A digest of the inputs of the feed's bytes that carry no timestamp of their own
+    #: (the speakers' names and organizations, the site's address).
+    content: str = ""
+
+
+# How long the time a feed's untimed inputs last changed is remembered: as long as the
+# cache keeps it (with REDIS_URL, shared by every worker).
+MARK_TIMEOUT = None
+
+
+def _untimed_inputs(shown: QuerySet) -> str:
+    """A digest of what the feed's bytes show that has no ``updated_at``: a speaker renamed
+    in their account, their organization renamed, another SITE_URL."""
+    speakers = list(
+        Session.speakers.through.objects.filter(session__in=shown.values("pk"))
+        .order_by("session_id", "delegate_id")
+        .values_list(
+            "session_id",
+            "delegate_id",
+            "delegate__user__username",
+            "delegate__user__first_name",
+            "delegate__user__last_name",
+            "delegate__organization__name",
+            "delegate__organization__short_name",
+        )
+    )
+    return hashlib.blake2b(repr((settings.SITE_URL, speakers)).encode(), digest_size=10).hexdigest()
+
+
+def _content_changed_at(feed: Feed, content: str) -> datetime.datetime | None:
+    """When the untimed inputs of ``feed`` last changed, as far as this site has seen:
+    None until they change after the first time the feed is asked for; then the time
+    of the first request that saw them change. Never goes backwards."""
+    key = f"calendar:mark:{feed.key}"
+    mark = cache.get(key)
+    if mark is None:
+        cache.set(key, (content, None), MARK_TIMEOUT)
+        return None
+    seen, changed_at = mark
+    if seen != content:
+        changed_at = timezone.now()
+        cache.set(key, (content, changed_at), MARK_TIMEOUT)
+    return changed_at
 
 
 def feed_state(feed: Feed) -> FeedState:
@@ -127,5 +174,8 @@ def feed_state(feed: Feed) -> FeedState:
             entries, newest = source.state(feed.delegate)
             count += entries
             times.append(newest)
+    shown = feed.sessions.filter(feed.shown) if feed.shown is not None else feed.sessions
+    content = _untimed_inputs(shown)
+    times.append(_content_changed_at(feed, content))
     times = [time for time in times if time is not None]
-    return FeedState(count=count, last_modified=max(times) if times else None)
+    return FeedState(count=count, last_modified=max(times) if times else None, content=content)

@@ -15,8 +15,8 @@ from forums.ical.build import FORMAT_VERSION, digest, render
 from forums.ical.feeds import Feed, FeedState, feed_state
 from forums.ical.sources import personal_sources
 
-# How long the ETag of one state of a feed is remembered. It also bounds how long a
-# change that carries no timestamp (a speaker's name) can go unseen by a 304.
+# How long the ETag of one state of a feed is remembered (the state includes a digest of
+# the inputs that carry no timestamp, so a renamed speaker is a new state at once).
 STATE_TIMEOUT = 60 * 10
 FRESH_CHANGE = datetime.timedelta(seconds=1)
 PUBLIC_CACHE_CONTROL = "public, max-age=300"
@@ -28,7 +28,10 @@ def _state_key(feed: Feed, language: str, state: FeedState) -> str:
     stamp = state.last_modified.isoformat() if state.last_modified else "-"
     sources = ",".join(source.name for source in personal_sources()) if feed.private else ""
     site = digest(settings.SITE_URL, sources)
-    return f"calendar:{FORMAT_VERSION}:etag:{feed.key}:{language}:{state.count}:{stamp}:{site}"
+    return (
+        f"calendar:{FORMAT_VERSION}:etag:{feed.key}:{language}:{state.count}:{stamp}:{site}"
+        f":{state.content}"
+    )
 
 
 def _finish(response: HttpResponse, feed: Feed, language: str, etag, last_modified) -> None:

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from events.models import Accreditation
 from events.notifications import notify_delegate
-from events.services import delegate_of, on_accreditation_ended
+from events.services import delegate_of, on_accreditation_ended, require_published
 from forums.models import Forum, Seat
 from forums.selectors import waitlist_position
 from plenary.access import SYSTEM, is_secretariat, roles_of
@@ -134,6 +134,7 @@ def seat_take(*, actor, forum: Forum) -> Seat:
     delegate = delegate_of(actor)
     try:
         with transaction.atomic():
+            require_published(forum.event)
             # Locked so that a simultaneous cancellation of the accreditation waits for us
             # (and then releases this seat too).
             accredited = list(

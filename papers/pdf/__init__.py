@@ -3,7 +3,10 @@
 A file is accepted by its content only (never its name or the browser's content type):
 it must start with the PDF signature, stay within ``PAPER_MAX_BYTES``, and parse as an
 unencrypted PDF of at most ``PAPER_MAX_PAGES`` pages whose compressed streams expand to
-at most ``PAPER_MAX_INFLATED_BYTES``. The parse runs in a child process
+at most ``PAPER_MAX_INFLATED_BYTES``, with no active content (JavaScript, embedded
+files, launch and other actions that run or fetch something): such a file is refused,
+never cleaned, so what is stored is what the author sent. Anonymous reviewers download a
+copy without the document's metadata (``anonymous_copy``). The parse runs in a child process
 (``pdfcheck.py``) with a memory and CPU limit and a wall-clock timeout, so that a hostile
 file can neither exhaust the server's memory nor hold its event loop.
 """
@@ -135,6 +138,11 @@ def _refusal(code: str, *, pages: int | None = None) -> FileRefused:
         "pdf_no_pages": _("This PDF has no pages."),
         "pdf_too_many_pages": _("This PDF has %(pages)s pages; papers may have at most %(limit)d.")
         % {"pages": pages, "limit": settings.PAPER_MAX_PAGES},
+        "pdf_active_content": _(
+            "This PDF contains active content (JavaScript, embedded files or actions that "
+            "open other files or programs). Export it again as a plain PDF, for example "
+            'with "Print to PDF", and upload the new file.'
+        ),
         "pdf_too_complex": _(
             "This PDF expands to too much data to be checked (it may be a compression bomb). "
             "Export it again, for example with a smaller file size, and upload the new file."
@@ -143,6 +151,39 @@ def _refusal(code: str, *, pages: int | None = None) -> FileRefused:
     if code not in messages:
         code = "pdf_damaged"
     return FileRefused(messages[code], code=code)
+
+
+class CopyFailed(ServiceError):
+    status_code = 503
+    default_code = "copy_failed"
+
+
+def anonymous_copy(data: bytes) -> bytes:
+    """A copy of an accepted PDF without its document metadata (author, title,
+    creator, XMP), written in a child process held to the same limits as the check."""
+    command = [
+        sys.executable,
+        "-I",
+        str(CHECKER),
+        "strip",
+        str(settings.PAPER_CHECK_MEMORY_MB),
+        str(settings.PAPER_CHECK_SECONDS),
+    ]
+    try:
+        completed = subprocess.run(  # noqa: S603 - our own interpreter and script
+            command,
+            input=data,
+            capture_output=True,
+            timeout=settings.PAPER_CHECK_SECONDS + 5,
+            env={},
+            check=False,
+        )
+    except subprocess.TimeoutExpired:
+        completed = None
+    if completed is None or completed.returncode != 0 or not completed.stdout:
+        # Never the original in its place: it would name the author.
+        raise CopyFailed(_("The anonymous copy of this paper could not be made. Try again later."))
+    return completed.stdout
 
 
 def store_pdf(checked: CheckedPdf) -> str:

@@ -1,4 +1,5 @@
-"""Check that bytes on standard input are a readable, unencrypted PDF of acceptable size.
+"""Check that bytes on standard input are a readable, unencrypted PDF of acceptable size,
+with no active content (scripts, embedded files, launch actions).
 
 Run as a child process by ``papers.pdf.check_pdf``, never imported by the server:
 an uploaded file is hostile until proven otherwise, so its parsing happens in a process
@@ -7,6 +8,10 @@ but the standard library and pypdf, and prints one JSON object:
 ``{"ok": true, "pages": N}`` or ``{"ok": false, "code": "...", "pages": N?}``.
 
 Usage: python -I pdfcheck.py MAX_PAGES MAX_INFLATED_BYTES MEMORY_MB CPU_SECONDS < file.pdf
+
+``python -I pdfcheck.py strip MEMORY_MB CPU_SECONDS < file.pdf`` writes to standard
+output a copy of an accepted file without its document metadata (the information
+dictionary, XMP streams, application data), for anonymous reviewers.
 """
 
 import contextlib
@@ -22,6 +27,15 @@ FLATE = {"/FlateDecode", "/Fl"}
 IMAGE_CODECS = {"/DCTDecode", "/DCT", "/JPXDecode", "/JBIG2Decode", "/CCITTFaxDecode", "/CCF"}
 CHUNK = 1 << 20
 MAX_FILTERS = 8
+
+# Active content: what makes a viewer run code, open other files or carry files along.
+# A paper is text for people to read; none of it has a place there.
+ACTIVE_KEYS = frozenset({"/JS", "/JavaScript", "/EmbeddedFiles", "/EF", "/RichMedia", "/XFA"})
+ACTIVE_ACTIONS = frozenset(
+    {"/JavaScript", "/Launch", "/ImportData", "/SubmitForm", "/RichMediaExecute"}
+)
+ACTIVE_TYPES = frozenset({"/EmbeddedFile"})
+ACTIVE_SUBTYPES = frozenset({"/FileAttachment", "/RichMedia"})
 
 
 class Refused(Exception):
@@ -111,6 +125,42 @@ def measure_stream(stream, budget: Budget) -> None:
     budget.spend(len(decoded))
 
 
+def is_active(obj) -> bool:
+    """Whether one dictionary (or a stream's dictionary) is active content."""
+    if any(key in obj for key in ACTIVE_KEYS):
+        return True
+    return (
+        obj.get("/S") in ACTIVE_ACTIONS
+        or obj.get("/Type") in ACTIVE_TYPES
+        or obj.get("/Subtype") in ACTIVE_SUBTYPES
+    )
+
+
+def find_active_content(reader) -> bool:
+    """Walk every object reachable from the trailer (following references once each,
+    inline dictionaries and arrays too) and tell whether any is active content."""
+    from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
+
+    seen: set[tuple[int, int]] = set()
+    stack = [reader.trailer]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, IndirectObject):
+            key = (item.idnum, item.generation)
+            if key in seen:
+                continue
+            seen.add(key)
+            item = item.get_object()
+        if isinstance(item, DictionaryObject):
+            if is_active(item):
+                return True
+            # dict.values: the stored values, references unresolved (resolved above, once).
+            stack.extend(dict.values(item))
+        elif isinstance(item, ArrayObject):
+            stack.extend(list.__iter__(item))
+    return False
+
+
 def check(data: bytes, *, max_pages: int, max_inflated: int) -> dict:
     if not data.startswith(b"%PDF-"):
         raise Refused("not_a_pdf")
@@ -160,6 +210,8 @@ def check(data: bytes, *, max_pages: int, max_inflated: int) -> dict:
                 obj = IndirectObject(number, generation, reader).get_object()
                 if isinstance(obj, StreamObject):
                     measure_stream(obj, budget)
+        if find_active_content(reader):
+            raise Refused("pdf_active_content")
     except LimitReachedError as error:
         raise Refused("pdf_too_complex") from error
     except (PyPdfError, ValueError, KeyError, TypeError, AttributeError) as error:
@@ -167,7 +219,43 @@ def check(data: bytes, *, max_pages: int, max_inflated: int) -> dict:
     return {"ok": True, "pages": pages}
 
 
+def strip_metadata(data: bytes) -> bytes:
+    """A copy of ``data`` without the information dictionary (/Author, /Title, /Creator,
+    /Producer...), XMP metadata streams and /PieceInfo, on any object. Text and pages
+    are left as they are."""
+    import pypdf
+    from pypdf.generic import DictionaryObject
+
+    logging.getLogger("pypdf").setLevel(logging.CRITICAL)
+    writer = pypdf.PdfWriter(clone_from=pypdf.PdfReader(io.BytesIO(data), strict=False))
+    writer.metadata = None
+    for obj in writer._objects:
+        if isinstance(obj, DictionaryObject):
+            for key in ("/Metadata", "/PieceInfo"):
+                obj.pop(key, None)
+    # The removed dictionaries and streams would otherwise still be written.
+    writer.compress_identical_objects(remove_duplicates=False, remove_unreferenced=True)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def main_strip(argv: list[str]) -> int:
+    memory_mb, cpu_seconds = (int(value) for value in argv[2:4])
+    limit_resources(memory_mb, cpu_seconds)
+    data = sys.stdin.buffer.read()
+    try:
+        stripped = strip_metadata(data)
+    except Exception:  # a file that passed the check but defeats the writer
+        return 2
+    sys.stdout.buffer.write(stripped)
+    sys.stdout.flush()
+    return 0
+
+
 def main(argv: list[str]) -> int:
+    if len(argv) > 1 and argv[1] == "strip":
+        return main_strip(argv)
     max_pages, max_inflated, memory_mb, cpu_seconds = (int(value) for value in argv[1:5])
     limit_resources(memory_mb, cpu_seconds)
     data = sys.stdin.buffer.read()

@@ -10,6 +10,7 @@ Files are checked (``papers.pdf``) before anything is written, and a stored file
 is deleted again when the database transaction that was to record it fails.
 """
 
+from papers.services.calendar import calendar_entry_record
 from papers.services.common import (
     COUNTED,
     DECISIONS,
@@ -46,6 +47,7 @@ __all__ = [
     "PAPER_TRANSITIONS",
     "REMINDER_LEAD",
     "REVIEWABLE",
+    "calendar_entry_record",
     "normalise_keywords",
     "paper_add_version",
     "paper_allowed_transitions",

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from events.notifications import notify_delegate
 from events.selectors import delegate_for_user
+from events.services import require_published
 from forums.models import Forum
 from forums.selectors import user_is_chair
 from papers.models import PaperVersion, PositionPaper
@@ -56,6 +57,7 @@ def paper_create(
     not closed. The file is checked before anything is written.
     """
     delegate = author_of(actor)
+    require_published(forum.event)
     if not forum.has_call or forum.call_has_closed():
         raise call_closed(forum)
     require_accredited(delegate, forum)
@@ -206,6 +208,7 @@ def paper_transition(*, actor, paper: PositionPaper, to: str, message: str = "")
         now = timezone.now()
         update = ["status", "updated_at"]
         if to == S.SUBMITTED:
+            require_published(forum.event)
             if paper.current_version_id is None:
                 raise ServiceError(
                     _("Upload the PDF of your paper before submitting it."), code="file_missing"

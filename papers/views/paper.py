@@ -22,6 +22,7 @@ from papers.forms import (
     WithdrawForm,
 )
 from papers.models import Review, ReviewAssignment
+from papers.pdf import anonymous_copy
 from papers.views.common import (
     S,
     act,
@@ -54,11 +55,7 @@ def paper_detail(request, paper_id):
         "access": access,
         "show_identity": not access.hides_identity,
         "versions": paper.versions.order_by("-number") if access.sees_versions else [],
-        "history": (
-            paper.history.select_related("actor", "version").order_by("at", "id")
-            if access.sees_history
-            else []
-        ),
+        "history": selectors.paper_history(paper=paper, access=access),
         "reviews": selectors.reviews_for(paper=paper, access=access, user=user),
         "author_comments": selectors.comments_for_author(paper=paper, access=access),
         "can_edit": access.is_author and paper.is_editable,
@@ -228,17 +225,21 @@ def paper_late_revision_view(request, paper_id):
     )
 
 
-def pdf_response(version, *, public: bool) -> HttpResponse:
-    """The PDF as a download. At most ``PAPER_MAX_BYTES``, so it is read whole."""
+def pdf_response(version, *, public: bool, anonymous: bool = False) -> HttpResponse:
+    """The PDF as a download. At most ``PAPER_MAX_BYTES``, so it is read whole. An
+    ``anonymous`` reader (a reviewer under anonymous review) gets a copy without the
+    document's metadata; the author's side and the chairs get the file as uploaded."""
     with version.file.open("rb") as handle:
         data = handle.read()
+    if anonymous:
+        data = anonymous_copy(data)
     response = HttpResponse(data, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{version.download_name}"'
     response["Content-Length"] = str(len(data))
     # A PDF is never a page of this site: no scripts, no same-origin rights.
     response["Content-Security-Policy"] = "sandbox; default-src 'none'"
     response["Cache-Control"] = "public, max-age=300" if public else "private, no-store"
-    response["ETag"] = f'"{version.sha256}"'
+    response["ETag"] = f'"{version.sha256}-anonymous"' if anonymous else f'"{version.sha256}"'
     return response
 
 
@@ -255,4 +256,11 @@ def paper_file(request, paper_id, number=None):
         version = None
     if version is None:
         raise Http404
-    return pdf_response(version, public=access.public and version == paper.current_version)
+    try:
+        return pdf_response(
+            version,
+            public=access.public and version == paper.current_version,
+            anonymous=access.hides_identity,
+        )
+    except ServiceError as error:
+        return HttpResponse(error.message, status=error.status_code, content_type="text/plain")

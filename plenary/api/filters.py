@@ -14,6 +14,17 @@ class StrictFilterBackend(DjangoFilterBackend):
     """
 
     def filter_queryset(self, request, queryset, view):
+        if getattr(view, "action", None) not in (None, "list"):
+            # A single record, or an action on one, takes no list filter: any other
+            # parameter than its own is unknown (and nothing filters the lookup).
+            allowed = set(GENERIC_QUERY_PARAMS) | set(getattr(view, "extra_query_params", ()))
+            unknown = sorted(set(request.query_params) - allowed)
+            if unknown:
+                raise exceptions.ValidationError(
+                    {"query": [f"Unknown query parameter: {', '.join(unknown)}."]},
+                    code="unknown_parameter",
+                )
+            return queryset
         allowed = set(GENERIC_QUERY_PARAMS) | set(getattr(view, "extra_query_params", ()))
         if getattr(view, "search_fields", None):
             allowed.add("search")

@@ -20,6 +20,8 @@ CONFIG_VARIABLES = {
     "EMAIL_URL",
     "STATIC_MANIFEST",
     "SITE_URL",
+    "HOST",
+    "PORT",
     "SQLITE_PATH",
     "DATABASE_POOL_MAX_SIZE",
     "CHANNEL_LAYER",
@@ -247,3 +249,46 @@ def test_paper_limits_default_to_10_mb_and_50_pages(tmp_path):
     )
 
     assert result.stdout.split() == [str(10 * 1024 * 1024), "50"]
+
+
+@pytest.mark.parametrize(
+    ("env", "site_url"),
+    [
+        ({"DEBUG": "1", "PORT": "8802"}, "http://localhost:8802"),
+        ({"DEBUG": "1", "HOST": "127.0.0.1", "PORT": "8802"}, "http://127.0.0.1:8802"),
+        ({"DEBUG": "1", "HOST": "0.0.0.0", "PORT": "9000"}, "http://localhost:9000"),  # noqa: S104
+        ({"DEBUG": "1", "HOST": "::1", "PORT": "9000"}, "http://[::1]:9000"),
+        ({"DEBUG": "1"}, "http://localhost:8000"),
+        (
+            {"DEBUG": "1", "PORT": "8802", "SITE_URL": "http://dev.example:1"},
+            "http://dev.example:1",
+        ),
+        ({**production_env(), "PORT": "8802"}, "https://plenary.example.org"),
+        ({**production_env(), "PORT": "8802", "SITE_URL": ""}, "http://localhost:8000"),
+    ],
+)
+def test_site_url_follows_host_and_port_in_development_unless_set(tmp_path, env, site_url):
+    result = run_django(
+        "from django.conf import settings\nprint(settings.SITE_URL)",
+        {**env, "HTTPS": "0"},
+        tmp_path,
+    )
+
+    assert (result.returncode, result.stdout.strip()) == (0, site_url), result.stderr
+
+
+def test_make_run_hands_its_host_and_port_to_the_server():
+    result = subprocess.run(
+        ["make", "-n", "run", "PORT=8802", "HOST=127.0.0.1"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+
+    serve = [line for line in result.stdout.splitlines() if " -m plenary.server " in line]
+    assert serve == [
+        "DEBUG=${DEBUG-1} HOST=127.0.0.1 PORT=8802 .venv/bin/python -m plenary.server "
+        "-b 127.0.0.1 -p 8802 config.asgi:application"
+    ]

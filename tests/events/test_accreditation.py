@@ -65,7 +65,7 @@ def test_request_for_draft_event_is_refused(delegate):
     with pytest.raises(ServiceError) as refused:
         accreditation_request(actor=delegate.user, event=event)
 
-    assert refused.value.code == "registration_closed"
+    assert refused.value.code == "event_not_published"
 
 
 def test_quota_counts_pending_and_approved_of_the_organization(event):

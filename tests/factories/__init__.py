@@ -35,6 +35,7 @@ from tests.factories.forums import (
     SessionFactory,
 )
 from tests.factories.papers import (
+    CalendarEntryFactory,
     PaperStatusChangeFactory,
     PaperVersionFactory,
     PositionPaperFactory,
@@ -47,6 +48,7 @@ __all__ = [
     "AccreditationFactory",
     "AttendanceFactory",
     "BallotFactory",
+    "CalendarEntryFactory",
     "CandidateFactory",
     "DebateEventFactory",
     "DebateFactory",

@@ -8,6 +8,7 @@ from django.core.files.base import ContentFile
 
 from demo.pdfmake import make_pdf
 from papers.models import (
+    CalendarEntry,
     PaperStatus,
     PaperStatusChange,
     PaperVersion,
@@ -87,3 +88,11 @@ class ReviewFactory(factory.django.DjangoModelFactory):
     score = 4
     recommendation = Review.Recommendation.ACCEPT
     comments_to_author = "Clear and well argued."
+
+
+class CalendarEntryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CalendarEntry
+
+    uid = factory.Sequence(lambda n: f"paper-{n}@localhost")
+    fingerprint = "0" * 32
