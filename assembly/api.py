@@ -13,13 +13,14 @@ from rest_framework.response import Response
 from assembly import selectors, services
 from assembly.models import Mandate, Proxy, StandingBasis, VotingRight
 from events.models import Delegate, Event, Organization
+from plenary.api.fields import IdField
 from plenary.api.parsers import JSONParser
 from plenary.errors import ServiceError
 
 
 class VotingRightSerializer(serializers.ModelSerializer):
-    event = serializers.PrimaryKeyRelatedField(queryset=Event.objects.all())
-    organization = serializers.PrimaryKeyRelatedField(queryset=Organization.objects.all())
+    event = IdField(queryset=Event.objects.all())
+    organization = IdField(queryset=Organization.objects.all())
 
     class Meta:
         model = VotingRight
@@ -36,7 +37,7 @@ class StandingImportRowSerializer(serializers.Serializer):
 
 
 class StandingImportSerializer(serializers.Serializer):
-    event = serializers.PrimaryKeyRelatedField(queryset=Event.objects.all())
+    event = IdField(queryset=Event.objects.all())
     rows = StandingImportRowSerializer(many=True, allow_empty=False, max_length=1000)
 
 
@@ -118,10 +119,10 @@ class MandateSerializer(serializers.ModelSerializer):
 
 
 class MandateSetSerializer(serializers.Serializer):
-    event = serializers.PrimaryKeyRelatedField(queryset=Event.objects.all())
-    organization = serializers.PrimaryKeyRelatedField(queryset=Organization.objects.all())
+    event = IdField(queryset=Event.objects.all())
+    organization = IdField(queryset=Organization.objects.all())
     delegates = serializers.ListField(
-        child=serializers.PrimaryKeyRelatedField(queryset=Delegate.objects.select_related("user")),
+        child=IdField(queryset=Delegate.objects.select_related("user")),
         allow_empty=False,
         max_length=20,
     )
@@ -188,9 +189,9 @@ class ProxySerializer(serializers.ModelSerializer):
 
 
 class ProxyRequestSerializer(serializers.Serializer):
-    event = serializers.PrimaryKeyRelatedField(queryset=Event.objects.all())
-    grantor = serializers.PrimaryKeyRelatedField(queryset=Organization.objects.all())
-    holder = serializers.PrimaryKeyRelatedField(queryset=Organization.objects.all())
+    event = IdField(queryset=Event.objects.all())
+    grantor = IdField(queryset=Organization.objects.all())
+    holder = IdField(queryset=Organization.objects.all())
     letter = serializers.FileField(allow_empty_file=True)
 
 

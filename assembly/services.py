@@ -15,6 +15,7 @@ from django.utils.translation import ngettext
 from assembly.models import Mandate, Proxy, ProxyStatus, StandingBasis, VotingRight
 from events.models import Accreditation, Delegate, Event, Organization
 from events.selectors import delegate_for_user
+from events.services import require_published
 from papers.pdf import check_pdf, delete_stored, read_upload
 from plenary.access import is_secretariat
 from plenary.errors import Conflict, NotAllowed, ServiceError
@@ -283,10 +284,11 @@ def proxy_request(
 ) -> Proxy:
     """Ask for ``grantor``'s vote at ``event`` to be cast by ``holder`` (the grantor's
     delegation or the secretariat), with the proxy letter as a PDF (checked like a
-    paper). Both must be in good standing; the holder must not have given its own vote
-    away, and may hold at most the event's cap."""
+    paper), for a published event. Both must be in good standing; the holder must not
+    have given its own vote away, and may hold at most the event's cap."""
     if not _may_act_for(actor, grantor, event):
         raise NotAllowed(_("Only the secretariat and the member's own delegation give its proxy."))
+    require_published(event)
     if grantor.pk == holder.pk:
         raise ServiceError(_("A member cannot give its proxy to itself."), code="proxy_to_self")
     for organization in (grantor, holder):

@@ -170,6 +170,7 @@ def test_a_proxy_is_asked_with_its_letter_and_approved(secretariat, event, membe
         ("chain", "proxy_chain"),
         ("again", "proxy_exists"),
         ("not_a_pdf", "not_a_pdf"),
+        ("cancelled_event", "event_cancelled"),
     ],
 )
 def test_a_proxy_that_the_statutes_do_not_allow_is_refused(
@@ -188,6 +189,9 @@ def test_a_proxy_that_the_statutes_do_not_allow_is_refused(
         ProxyFactory(event=event, grantor=holder)
     elif case == "again":
         ProxyFactory(event=event, grantor=grantor, status=Proxy.Status.PENDING)
+    elif case == "cancelled_event":
+        event.status = "cancelled"
+        event.save(update_fields=["status"])
     else:
         upload = letter(b"MZ\x90\x00 not a pdf")
     before = Proxy.objects.count()

@@ -154,6 +154,7 @@ OUTPUT_ONLY = {
 def _writable_related_fields():
     found = []
     for module_name in (
+        "assembly.api",
         "events.api",
         "forums.api",
         "papers.api",
@@ -181,6 +182,14 @@ def test_every_id_an_api_body_reads_is_an_id_field():
     found = _writable_related_fields()
 
     assert found == [
+        ("assembly.api", "MandateSetSerializer", "event", "IdField"),
+        ("assembly.api", "MandateSetSerializer", "organization", "IdField"),
+        ("assembly.api", "ProxyRequestSerializer", "event", "IdField"),
+        ("assembly.api", "ProxyRequestSerializer", "grantor", "IdField"),
+        ("assembly.api", "ProxyRequestSerializer", "holder", "IdField"),
+        ("assembly.api", "StandingImportSerializer", "event", "IdField"),
+        ("assembly.api", "VotingRightSerializer", "event", "IdField"),
+        ("assembly.api", "VotingRightSerializer", "organization", "IdField"),
         ("events.api", "AccreditationSerializer", "event", "IdField"),
         ("forums.api", "SeatSerializer", "forum", "IdField"),
         ("papers.serializers", "AssignSerializer", "reviewer", "IdField"),
