@@ -1,18 +1,13 @@
 /* What the room's buttons and forms do: each sends one command and reports its refusal. */
-import { $, setAttr } from "./dom.js";
+import { castElectionBallot, castVoteBallot, ballotChanged } from "./ballot-actions.js";
+import { $, busy, setAttr } from "./dom.js";
 import { alertError, errorText, notify } from "./feedback.js";
 import { format, gettext } from "./format.js";
 import { model, remember, root, upvoted } from "./model.js";
 import { renderAll } from "./render/index.js";
 import { renderQuestions } from "./render/questions.js";
-import { renderVotes } from "./render/votes.js";
+import { renderRollcall } from "./render/rollcall.js";
 import { command } from "./socket.js";
-
-function busy(control, on) {
-  if (!control) { return; }
-  control.classList.toggle("is-busy", on);
-  if (on) { setAttr(control, "aria-disabled", "true"); }
-}
 
 function run(control, type, data, done) {
   busy(control, true);
@@ -55,6 +50,22 @@ export function sendOrder(control, order, request) {
     }));
   });
 }
+
+// What the room says once a command of the roll call or of an election is carried out.
+var DONE = {
+  "rollcall.open": function () { return gettext("The roll call is open."); },
+  "rollcall.answer": function () { return gettext("You are marked present."); },
+  "rollcall.close": function () { return gettext("The roll call is closed."); },
+  "election.open": function () { return gettext("The election is open."); },
+  "election.close": function (answer) {
+    return answer.status === "tied" ? gettext("The election is tied: resolve the tie in the console.")
+      : gettext("The election is closed and its result published.");
+  },
+  "election.resolve": function (answer) {
+    return answer.status === "prepared" ? gettext("A further round is prepared: open it when you are ready.")
+      : gettext("The tie is resolved.");
+  },
+};
 
 var ACTIONS = {
   grant: function (control) { run(control, "floor.grant", { request: Number(control.dataset.request) }); },
@@ -100,6 +111,14 @@ function commandData(control) {
   if (type === "timer.extend") { return { seconds: Number(control.dataset.seconds) }; }
   if (type === "reaction.send") { return { emoji: control.dataset.emoji }; }
   if (type === "vote.close" && control.dataset.vote) { return { vote: Number(control.dataset.vote) }; }
+  if (type === "rollcall.mark") {
+    return { delegate: Number(control.dataset.delegate), present: control.dataset.present === "true" };
+  }
+  if (type.indexOf("election.") === 0) {
+    var data = { election: Number(control.dataset.election) };
+    if (control.dataset.rule) { data.rule = control.dataset.rule; }
+    return data;
+  }
   return {};
 }
 
@@ -133,6 +152,8 @@ export function wireActions() {
         } else if (type === "debate.close") {
           $("close-confirm").hidden = true;
           notify(gettext("The debate is closed. The minutes are published."));
+        } else if (DONE[type]) {
+          notify(DONE[type](answer));
         }
       });
       return;
@@ -141,34 +162,25 @@ export function wireActions() {
     if (action) { action(control); }
   });
 
+  root.addEventListener("change", function (change) {
+    var form = change.target.closest && change.target.closest("form.election-ballot");
+    if (form) { ballotChanged(form); }
+  });
+  root.addEventListener("input", function (input) {
+    if (input.target.id === "rollcall-filter") { renderRollcall(); }
+  });
+
   root.addEventListener("submit", function (submit) {
     var form = submit.target;
     submit.preventDefault();
     var control = form.querySelector("button[type=submit]");
     if (control && control.getAttribute("aria-disabled") === "true") { return; }
     if (form.classList.contains("ballot")) {
-      var vote = Number(form.dataset.vote);
-      var chosen = form.querySelector("input[type=radio]:checked");
-      if (!chosen) {
-        alertError(gettext("Choose yes, no or abstain first."));
-        return;
-      }
-      var choice = chosen.value;
-      busy(control, true);
-      command("vote.cast", { vote: vote, choice: choice }).then(function () {
-        busy(control, false);
-        remember("vote." + vote, choice);
-        if (model.you.voted.indexOf(vote) === -1) { model.you.voted.push(vote); }
-        notify(gettext("Your vote has been cast."));
-        renderVotes();
-      }, function (error) {
-        busy(control, false);
-        if (error.code === "conflict" && model.you.voted.indexOf(vote) === -1) {
-          model.you.voted.push(vote);
-        }
-        alertError(errorText(error));
-        renderVotes();
-      });
+      castVoteBallot(form, control);
+      return;
+    }
+    if (form.classList.contains("election-ballot")) {
+      castElectionBallot(form, control);
       return;
     }
     if (form.classList.contains("open-vote")) {
