@@ -268,10 +268,9 @@ function applyEvent(message) {
     model.progress[data.vote.id] = { cast: 0, eligible: data.vote.eligible };
     adoptRoll("vote", data.vote.id, data.roll);
   }
-  if (message.type === "election.opened") {
-    model.electionProgress[data.election] = { cast: 0, eligible: data.eligible };
-    adoptRoll("election", data.election, data.roll);
-  }
+  // The turnout of an election is shown once an election.progress says it (the welcome
+  // does not carry it, as it does for votes).
+  if (message.type === "election.opened") { adoptRoll("election", data.election, data.roll); }
   if (message.type === "election.closed") { delete model.electionProgress[data.election]; }
   if (message.type === "vote.closed") { checkReceipts("vote", data.vote, data.receipts); }
   if (message.type === "election.closed") { checkReceipts("election", data.election, data.receipts); }

@@ -75,8 +75,9 @@ function renderCard() {
 function createRow(delegate) {
   var item = make("li", "rollcall-row");
   var who = make("span", "rollcall-who");
-  who.append(make("span", "rollcall-name", delegate.name), make("span", "rollcall-org", where(delegate.organization)));
-  item.append(who, make("span", "rollcall-how"), button("", "button button-small button-secondary", {
+  who.append(make("span", "rollcall-name", delegate.name), make("span", "rollcall-org", where(delegate.organization)),
+    make("span", "rollcall-how"));
+  item.append(who, button("", "button button-small button-secondary", {
     command: "rollcall.mark", delegate: delegate.id,
   }));
   return item;

@@ -160,5 +160,7 @@ export function renderVotes() {
   reconcile($("open-votes"), open, function (vote) { return vote.id; }, createVoteCard, updateVoteCard);
   reconcile($("vote-results"), projector ? closed.slice(0, 1) : closed, function (vote) { return vote.id; }, createResultCard, updateResultCard);
   show($("votes-empty"), open.length === 0);
+  // The projector leaves out an empty card, to keep the screen for what is on.
+  if (projector) { show($("votes"), open.length + closed.length > 0 || !model.state.elections.length); }
   show($("results-heading"), closed.length > 0);
 }
