@@ -7,18 +7,7 @@ from django.utils.translation import gettext_lazy
 
 from debates import selectors, services
 from debates.minutes import minutes_build, minutes_markdown, minutes_present
-from debates.models import (
-    AttendanceHow,
-    Choice,
-    Debate,
-    ElectionMethod,
-    ElectionStatus,
-    FloorKind,
-    Majority,
-    MotionStatus,
-    RollCallStatus,
-    VotingRule,
-)
+from debates.models import Choice, Debate, FloorKind, Majority, MotionStatus, VotingRule
 from debates.protocol import REACTIONS
 from debates.protocol.commands import LIFECYCLE
 from events.models import Region
@@ -111,10 +100,6 @@ def _room_config(request, debate: Debate, role: str, view: str) -> dict:
             "choice": dict(Choice.choices),
             "rule": dict(VotingRule.choices),
             "majority": dict(Majority.choices),
-            "election": dict(ElectionStatus.choices),
-            "method": dict(ElectionMethod.choices),
-            "rollcall": dict(RollCallStatus.choices),
-            "how": dict(AttendanceHow.choices),
         },
     }
     if role == selectors.CHAIR and view != "projector":

@@ -49,8 +49,8 @@ class Pages:
         self.contexts = []
         self.errors = []
 
-    def open(self, user, path: str, *, viewport=None, switch=None, wait=True):
-        options = {"base_url": self.server.http_url, "locale": "en-GB"}
+    def open(self, user, path: str, *, viewport=None, switch=None, wait=True, locale="en-GB"):
+        options = {"base_url": self.server.http_url, "locale": locale}
         if viewport:
             options["viewport"] = viewport
         context = self.browser.new_context(**options)

@@ -49,7 +49,7 @@ def random_logs() -> list[list[dict]]:
     rng = random.Random(20270512)
     logs = []
     for _ in range(DEBATES):
-        room = play(scenario(rng, 20, 60), speaking_seconds=rng.choice([10, 20, 30]))
+        room = play(scenario(rng, 30, 80), speaking_seconds=rng.choice([10, 20, 30]))
         logs.append(wire_log(room.debate.pk))
         assert fold(logs[-1]) == Debate.objects.get(pk=room.debate.pk).state
     return logs

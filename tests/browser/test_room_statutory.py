@@ -327,7 +327,7 @@ def test_election_with_regional_seats_and_a_tie_drawn_by_lot(pages, screenshot, 
             ["Elected: Dakar, Berlin.", "Tied for 1 seat: Bogotá, Seoul."]
         )
         rows = result.locator(".election-counts tbody tr")
-        expect(rows.locator("th")).to_have_text(["Bogotá", "Seoul", "Dakar", "Berlin"])
+        expect(rows.locator(".candidate-name")).to_have_text(["Bogotá", "Seoul", "Dakar", "Berlin"])
         expect(rows.locator(".count")).to_have_text(["4", "4", "3", "1"])
         expect(rows.locator(".outcome")).to_have_text(["Tied", "Tied", "Elected", "Elected"])
         expect(result.locator(".result-meta")).to_have_text(
@@ -351,7 +351,7 @@ def test_election_with_regional_seats_and_a_tie_drawn_by_lot(pages, screenshot, 
             [f"Elected: Dakar, Berlin, {winner}.", f"Drawn by lot: {winner}."]
         )
         expect(
-            result.locator(f".election-counts tr:has(th:text-is('{winner}')) .outcome")
+            result.locator(f".election-counts tr:has(.candidate-name:text-is('{winner}')) .outcome")
         ).to_have_text("Elected")
     expect(console.locator(".console-election")).to_have_count(0)
     expect(chair.locator("#console-elections-empty")).to_be_visible()
@@ -379,3 +379,108 @@ def test_election_with_regional_seats_and_a_tie_drawn_by_lot(pages, screenshot, 
 
 def _open_vote(debate_id: int) -> int:
     return Debate.objects.get(pk=debate_id).votes.get(is_open=True).pk
+
+
+def test_election_by_yes_or_no_in_french_on_a_phone_goes_to_a_further_round(
+    pages, screenshot, daphne_server
+):
+    assembly = statutory_room()
+    d = assembly.debate_id
+    election = board_election(assembly, seats=1, regional_minimum=None, method="approve")
+    ids = candidate_ids(election)
+    path = f"/debates/{d}/"
+    chair = pages.open(assembly.room.chair, path)
+    amina = pages.open(
+        assembly.user("Amina"), path, viewport={"width": 390, "height": 844}, locale="fr-FR"
+    )
+    console = chair.locator("#console-election-list")
+    expect(amina.locator("#elections-heading")).to_have_text("Scrutins")
+    expect(amina.locator("#prepared-elections")).to_have_text(
+        "Election of the Board1 siège · 4 candidats"
+    )
+
+    console.get_by_role("button", name="Open the election").click()
+    card = amina.locator("#open-elections .election-card")
+    expect(card.locator(".vote-meta")).to_have_text(
+        "1 siège · Cochez Pour, Contre ou Abstention pour chacun des 4 candidats."
+    )
+    expect(card.locator(".vote-roll")).to_have_text(
+        "Votants : 4 membres présents, 1 représentés, sur 5 à jour · quorum 3 membres"
+    )
+    ballots = amina.locator("form.election-ballot")
+    expect(ballots.locator("fieldset > legend").first).to_have_text(
+        "Vous votez pour : Dakar (mandat)"
+    )
+    expect(ballots.nth(1).locator("fieldset > legend").first).to_have_text(
+        "Pour Guangzhou (procuration)"
+    )
+    own, proxy = ballots.nth(0), ballots.nth(1)
+    expect(own.locator(".candidate-marks legend")).to_have_text(
+        [
+            "Dakar Afrique",
+            "Bogotá Amériques et Caraïbes",
+            "Seoul Asie et Pacifique",
+            "Berlin Europe",
+        ]
+    )
+    expect(own.locator(".choice-count")).to_have_text(
+        "0 sur 4 cochés ; les candidats non cochés comptent comme abstention."
+    )
+    dakar = own.get_by_role("group", name="Dakar Afrique")
+    dakar.get_by_label("Pour").check()
+    own.get_by_role("group", name="Berlin Europe").get_by_label("Contre").check()
+    expect(own.locator(".choice-count")).to_have_text(
+        "2 sur 4 cochés ; les candidats non cochés comptent comme abstention."
+    )
+    assert amina.evaluate("document.documentElement.scrollWidth") <= 390
+    screenshot(amina, "statutory-election-phone-fr", part="#elections")
+    own.get_by_role("button", name="Déposer mon bulletin").click()
+    expect(amina.locator(".ballot-done").first).to_have_text(
+        "Pour Dakar, vous avez coché : Dakar : Pour · Berlin : Contre."
+    )
+    proxy.get_by_role("group", name="Bogotá Amériques et Caraïbes").get_by_label("Pour").check()
+    proxy.get_by_role("button", name="Déposer le bulletin de Guangzhou").click()
+    expect(amina.locator(".ballot-done").nth(1)).to_have_text(
+        "Pour Guangzhou (procuration), vous avez coché : Bogotá : Pour."
+    )
+    for name, city in (("Diego", "Bogotá"), ("Jiwoo", "Dakar")):
+        with bot(daphne_server, d, assembly.room.token(assembly.user(name))) as other:
+            other.send("election.cast", election=election.pk, marks={str(ids[city]): "yes"})
+
+    # Dakar and Bogotá have two yes each for one seat: tied; the chair calls a further round.
+    console.get_by_role("button", name="Close the election").click()
+    result = amina.locator("#election-results .election-result")
+    expect(result.locator(".result-badge")).to_have_text("Égalité")
+    expect(result.locator(".election-outcome p")).to_have_text(
+        ["Ex æquo pour 1 siège : Dakar, Bogotá."]
+    )
+    expect(result.locator(".election-counts thead th")).to_have_text(
+        ["Candidat", "Région", "Pour", "Contre", "Abstention", "Issue"]
+    )
+    expect(result.locator(".election-counts tbody tr").first.locator("td")).to_have_text(
+        ["Afrique", "2", "0", "2", "Ex æquo"]
+    )
+    # The counts fit the phone's width: no column is cut off.
+    assert result.locator(".table-scroll").evaluate("n => n.scrollWidth <= n.clientWidth")
+    console.get_by_role("button", name="Hold a further round").click()
+    expect(result.locator(".result-badge")).to_have_text("Clos")
+    expect(result.locator(".election-outcome p")).to_have_text(
+        ["Ex æquo pour 1 siège : Dakar, Bogotá.", "L'égalité est renvoyée à un nouveau tour."]
+    )
+    expect(console.locator(".console-election-title")).to_have_text(
+        "Election of the Board, round 2"
+    )
+    expect(amina.locator("#prepared-elections .prepared-title")).to_have_text(
+        "Election of the Board, tour 2"
+    )
+    console.get_by_role("button", name="Open the election").click()
+    round_two = amina.locator("#open-elections .election-card")
+    expect(round_two.locator(".vote-title")).to_have_text("Election of the Board, tour 2")
+    expect(round_two.locator("form.election-ballot").first.locator(".candidate-name")).to_have_text(
+        ["Dakar", "Bogotá"]
+    )
+    expect(round_two.locator("form.election-ballot")).to_have_count(2)
+    assert amina.evaluate("document.documentElement.scrollWidth") <= 390
+    screenshot(amina, "statutory-round-two-phone-fr", part="#elections")
+    client_state_matches_server(amina, d)
+    assert pages.errors == []

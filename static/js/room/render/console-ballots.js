@@ -6,10 +6,10 @@
  */
 import { $, button, enable, make, reconcile, setText, show } from "../dom.js";
 import { format, gettext } from "../format.js";
-import { boxOpen, isChair, label, model, status } from "../model.js";
+import { boxOpen, isChair, model, status } from "../model.js";
 import { allowed } from "../transitions.js";
 import { electionTitle } from "./elections.js";
-import { motionNumber } from "./common.js";
+import { electionStatus, motionNumber } from "./common.js";
 import { quorumNeeded, quorumReached, rollLine, rollText } from "./roll.js";
 
 const ACTIVE = ["prepared", "open", "tied"];
@@ -38,7 +38,7 @@ function updateElection(item, election) {
   setText(item.querySelector(".console-election-title"), electionTitle(election));
   var badge = item.querySelector(".console-election-status");
   badge.dataset.status = election.status;
-  setText(badge, label("election", election.status));
+  setText(badge, electionStatus(election.status));
   var live = status() === "live";
   var note = "";
   Array.prototype.forEach.call(item.querySelectorAll("button"), function (control) {

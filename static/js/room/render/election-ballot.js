@@ -70,7 +70,7 @@ function chooseRow(election, ballot, candidate) {
   input.type = "checkbox";
   input.name = "candidates-" + election.id + "-" + ballot.for;
   input.value = String(candidate.id);
-  wrap.append(input, make("span", "candidate-name", candidate.name), make("span", "candidate-region", candidateWhere(candidate)));
+  wrap.append(input, make("span", "candidate-name", candidate.name), " ", make("span", "candidate-region", candidateWhere(candidate)));
   item.appendChild(wrap);
   return item;
 }
@@ -79,7 +79,7 @@ function approveRow(election, ballot, candidate) {
   var item = make("li", "candidate-marks");
   var group = make("fieldset");
   var legend = make("legend");
-  legend.append(make("span", "candidate-name", candidate.name), make("span", "candidate-region", candidateWhere(candidate)));
+  legend.append(make("span", "candidate-name", candidate.name), " ", make("span", "candidate-region", candidateWhere(candidate)));
   group.appendChild(legend);
   var choices = make("div", "mark-choices");
   ["yes", "no", "abstain"].forEach(function (mark) {
@@ -130,7 +130,9 @@ function buildBallot(election, ballot) {
 // What a ballot said, as this tab noted it: the names chosen, or each mark.
 function castWhat(note) {
   if (note && note.marks) {
-    return note.marks.map(function (mark) { return mark[0] + ": " + label("choice", mark[1]); }).join("; ");
+    return note.marks.map(function (mark) {
+      return format(gettext("%(name)s: %(mark)s"), { name: mark[0], mark: label("choice", mark[1]) });
+    }).join(" · ");
   }
   if (note && note.chosen) {
     return note.chosen.length ? note.chosen.join(", ") : gettext("nobody (a blank ballot)");

@@ -5,9 +5,10 @@
  */
 import { ballotsIn } from "../ballots.js";
 import { $, make, reconcile, setAttr, setText, show } from "../dom.js";
-import { format, gettext, ngettext, percent } from "../format.js";
+import { format, gettext, ngettext, percent, pgettext } from "../format.js";
 import { label, model, myBallots, projector } from "../model.js";
 import { noBallotText, receiptText } from "./ballot.js";
+import { electionStatus } from "./common.js";
 import { electionCastText, methodText, minimumText, renderElectionBallots } from "./election-ballot.js";
 import { rollLine, rollText, splitText } from "./roll.js";
 
@@ -48,7 +49,7 @@ function createCard(election) {
   var roster = make("ul", "candidate-roster");
   (election.candidates || []).forEach(function (candidate) {
     var item = make("li");
-    item.append(make("span", "candidate-name", candidate.name), make("span", "candidate-region", label("region", candidate.region)));
+    item.append(make("span", "candidate-name", candidate.name), " ", make("span", "candidate-region", label("region", candidate.region)));
     roster.appendChild(item);
   });
   card.appendChild(roster);
@@ -102,12 +103,12 @@ function countsTable(election) {
   var approve = election.method === "approve";
   var table = make("table", "compact election-counts");
   var head = make("tr");
-  var columns = [gettext("Candidate"), gettext("Region")].concat(approve
-    ? [label("choice", "yes"), label("choice", "no"), label("choice", "abstain")]
-    : [gettext("Votes")]);
-  columns.push(gettext("Outcome"));
-  columns.forEach(function (text) {
-    var th = make("th", null, text);
+  var columns = [[gettext("Candidate"), ""], [gettext("Region"), "col-region"]].concat(approve
+    ? [[label("choice", "yes"), "count"], [label("choice", "no"), "count"], [label("choice", "abstain"), "count"]]
+    : [[gettext("Votes"), "count"]]);
+  columns.push([gettext("Outcome"), "col-outcome"]);
+  columns.forEach(function (column) {
+    var th = make("th", column[1] || null, column[0]);
     th.scope = "col";
     head.appendChild(th);
   });
@@ -117,18 +118,22 @@ function countsTable(election) {
   ranked(election).forEach(function (row) {
     var tr = make("tr");
     var id = row.candidate.id;
-    var outcome = "";
-    if ((result.elected || []).indexOf(id) !== -1) { outcome = gettext("Elected"); }
-    if ((result.tied || []).indexOf(id) !== -1) { outcome = gettext("Tied"); }
-    tr.classList.toggle("is-elected", outcome === gettext("Elected"));
-    tr.classList.toggle("is-tied", outcome === gettext("Tied"));
-    var name = make("th", "candidate-name", row.candidate.name);
+    var elected = (result.elected || []).indexOf(id) !== -1;
+    var tied = (result.tied || []).indexOf(id) !== -1;
+    var outcome = elected ? gettext("Elected") : tied ? pgettext("candidate", "Tied") : "";
+    tr.classList.toggle("is-elected", elected);
+    tr.classList.toggle("is-tied", tied);
+    // On a phone the region goes under the name, in place of its column.
+    var name = make("th", "candidate-cell");
     name.scope = "row";
-    tr.append(name, make("td", null, label("region", row.candidate.region)));
+    name.append(make("span", "candidate-name", row.candidate.name), " ",
+      make("span", "candidate-region region-inline", label("region", row.candidate.region)));
+    if (outcome) { name.append(" ", make("span", "outcome-inline", outcome)); }
+    tr.append(name, make("td", "col-region", label("region", row.candidate.region)));
     (approve ? ["yes", "no", "abstain"] : ["yes"]).forEach(function (key) {
       tr.appendChild(make("td", "count", String(row.count[key] || 0)));
     });
-    tr.appendChild(make("td", "outcome", outcome));
+    tr.appendChild(make("td", "outcome col-outcome", outcome));
     body.appendChild(tr);
   });
   table.append(thead, body);
@@ -161,20 +166,22 @@ function fillResult(card, election) {
   var result = election.result || {};
   card.className = "result-card election-result result-" + election.status;
   var head = make("div", "result-head");
-  head.append(make("h4", "result-title", electionTitle(election)), make("span", "result-badge", label("election", election.status)));
+  head.append(make("h4", "result-title", electionTitle(election)), make("span", "result-badge", electionStatus(election.status)));
   var lines = outcomeLines(election);
   var outcome = make("div", "election-outcome");
   lines.forEach(function (line) { outcome.appendChild(make("p", null, line)); });
   var turnout = format(gettext("Turnout %(turnout)s of %(eligible)s (%(percent)s)"), {
     turnout: result.turnout || 0, eligible: result.eligible || 0, percent: percent(result.turnout || 0, result.eligible || 0) + "%",
   });
-  var hidden = make("p", "visually-hidden", [label("election", election.status) + ".", lines.join(" "), turnout + ".", splitText(result) + ".", rollText(election) + "."].join(" "));
+  var hidden = make("p", "visually-hidden", [electionStatus(election.status) + ".", lines.join(" "), turnout + ".", splitText(result) + ".", rollText(election) + "."].join(" "));
   var counts = countsTable(election);
   counts.setAttribute("aria-label", format(gettext("Ballots per candidate: %(title)s"), { title: electionTitle(election) }));
   var mine = make("ul", "result-mine");
   var receipts = make("ul", "result-receipts");
   mine.hidden = receipts.hidden = true;
-  card.replaceChildren(head, hidden, outcome, counts,
+  var scroll = make("div", "table-scroll");
+  scroll.appendChild(counts);
+  card.replaceChildren(head, hidden, outcome, scroll,
     make("p", "result-meta", [turnout, splitText(result), seatsText(election)].join(" · ")),
     make("p", "result-roll", rollLine("election", election)), mine, receipts);
 }

@@ -6,8 +6,8 @@
  */
 import { $, button, enable, make, reconcile, setAttr, setText, show } from "../dom.js";
 import { format, gettext, ngettext } from "../format.js";
-import { config, isChair, isDelegate, label, model, projector, status } from "../model.js";
-import { where } from "./common.js";
+import { config, isChair, isDelegate, model, projector, status } from "../model.js";
+import { presenceHow, rollcallStatus, where } from "./common.js";
 
 function presentEntry(delegateId) {
   var rollcall = model.state.rollcall;
@@ -55,7 +55,7 @@ function renderCard() {
   var open = rollcall.status === "open";
   var badge = $("rollcall-status");
   badge.dataset.status = rollcall.status;
-  setText(badge, label("rollcall", rollcall.status));
+  setText(badge, rollcallStatus(rollcall.status));
   setText($("rollcall-text"), open
     ? gettext("The chair has opened a roll call: delegates answer whether they are in the hall or follow by videoconference.")
     : gettext("The roll call is closed: the votes and elections that follow count on it."));
@@ -86,7 +86,7 @@ function createRow(delegate) {
 function updateRow(item, delegate) {
   var entry = presentEntry(delegate.id);
   item.classList.toggle("is-present", Boolean(entry));
-  setText(item.querySelector(".rollcall-how"), entry ? label("how", entry.how) : gettext("Absent"));
+  setText(item.querySelector(".rollcall-how"), entry ? presenceHow(entry.how) : gettext("Absent"));
   var control = item.querySelector("button");
   control.dataset.present = entry ? "false" : "true";
   setText(control, entry ? gettext("Mark absent") : gettext("Mark present"));
