@@ -184,6 +184,7 @@ def test_vote_of_one_ballot_per_member_with_a_mandate_and_a_proxy(pages, screens
     dakar.get_by_role("button", name="Cast my vote").click()
     slots = amina.locator("#open-votes .ballot-slot")
     expect(slots.nth(0).locator(".ballot-done")).to_have_text("You voted for Dakar: Yes.")
+    expect(slots.nth(0).locator(".ballot-done")).to_be_focused()
     # The proxy's ballot, still being filled in, was not redrawn.
     expect(guangzhou).to_be_visible()
     expect(guangzhou.get_by_label("No")).to_be_checked()
@@ -232,6 +233,9 @@ def test_vote_of_one_ballot_per_member_with_a_mandate_and_a_proxy(pages, screens
         [f"Your receipt {code} is among the receipts counted." for code in codes]
     )
     expect(moussa.locator(".result-mine")).to_be_hidden()
+    # Back on the page later, Moussa learns that Dakar has voted, not that he did.
+    moussa.reload()
+    expect(moussa.locator(".result-mine")).to_have_text("Your member has voted.")
     expect(projector.locator("#vote-results .result-meta")).to_contain_text("1 by proxy")
     screenshot(projector, "statutory-vote-projector")
     screenshot(amina, "statutory-vote-result")

@@ -15,6 +15,18 @@ import { renderVotes } from "./render/votes.js";
 import { command } from "./socket.js";
 import { byId } from "./state.js";
 
+// A form that was just cast is hidden: keyboard users go on from what it became.
+function keepFocus(slot) {
+  var active = document.activeElement;
+  if (slot && slot.isConnected && (!active || active === document.body || active.closest("[hidden]"))) {
+    var done = slot.querySelector(".ballot-done");
+    if (done && !done.hidden) {
+      done.setAttribute("tabindex", "-1");
+      done.focus();
+    }
+  }
+}
+
 function ballotOf(kind, form) {
   var id = Number(form.dataset[kind]);
   var forId = Number(form.dataset.member);
@@ -29,6 +41,7 @@ function cast(kind, form, control, data, note, render) {
   var target = ballotOf(kind, form);
   var ballot = target.ballot;
   var who = { name: ballot.name, as: ballot.as };
+  var slot = form.closest(".ballot-slot");
   busy(control, true);
   command(kind + ".cast", castFor(ballot, data)).then(function (answer) {
     busy(control, false);
@@ -36,6 +49,7 @@ function cast(kind, form, control, data, note, render) {
     markCast(kind, target.id, ballot.for);
     notify(kind === "vote" ? gettext("Your vote has been cast.") : gettext("Your ballot has been cast."));
     render();
+    keepFocus(slot);
   }, function (error) {
     busy(control, false);
     if (error.code === "conflict") {
@@ -44,6 +58,7 @@ function cast(kind, form, control, data, note, render) {
     }
     alertError(errorText(error));
     render();
+    keepFocus(slot);
   });
 }
 

@@ -149,7 +149,10 @@ function updateResultCard(card, vote) {
     if (note.receipt) { receipts.push({ key: key, text: receiptText(note) }); }
   });
   var voted = model.you.voted && model.you.voted.indexOf(vote.id) !== -1;
-  if (!cast.length && voted) { cast.push({ key: "voted", text: gettext("You voted.") }); }
+  // `voted` also counts a ballot of one's member cast by a colleague (one ballot per member).
+  if (!cast.length && voted) {
+    cast.push({ key: "voted", text: vote.rule === "per_organization" ? gettext("Your member has voted.") : gettext("You voted.") });
+  }
   renderLines(card.querySelector(".result-mine"), cast);
   renderLines(card.querySelector(".result-receipts"), receipts);
 }
