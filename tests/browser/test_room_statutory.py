@@ -35,7 +35,7 @@ def test_roll_call_answered_marked_and_closed(pages, screenshot):
     path = f"/debates/{assembly.debate_id}/"
     chair = pages.open(assembly.room.chair, path)
     amina = pages.open(assembly.user("Amina"), path)
-    diego = pages.open(assembly.user("Diego"), path)
+    diego = pages.open(assembly.user("Diego"), path, viewport={"width": 390, "height": 844})
     projector = pages.open(None, path + "?view=projector", viewport=PROJECTOR)
     everyone = [chair, amina, diego, projector]
     console = chair.locator("#console")
@@ -93,6 +93,9 @@ def test_roll_call_answered_marked_and_closed(pages, screenshot):
     expect(diego.get_by_role("button", name="I am present")).to_be_hidden()
     unmark.click()
     expect(diego.get_by_role("button", name="I am present")).to_be_visible()
+    # On Diego's phone the roll call comes right after the floor, and fits.
+    assert diego.evaluate("document.documentElement.scrollWidth") <= 390
+    screenshot(diego, "statutory-rollcall-phone", part="#rollcall")
     expect(
         console.locator(".rollcall-row", has_text="Diego").locator(".rollcall-how")
     ).to_have_text("Absent")
@@ -156,6 +159,7 @@ def test_vote_of_one_ballot_per_member_with_a_mandate_and_a_proxy(pages, screens
     expect(chair.locator("#console-roll")).to_have_text(
         f"Vote on motion 1: {roll} · quorum reached"
     )
+    screenshot(chair, "statutory-vote-console", part="#console")
     # Amina holds Dakar's mandate and Guangzhou's proxy: two ballots, each its own.
     ballots = amina.locator("form.ballot")
     expect(ballots.locator("legend")).to_have_text(
