@@ -100,13 +100,6 @@ export function noteBallot(kind, id, forId, note) {
   remember(kind + "." + id, notes);
 }
 
-// The choice of the person's own ballot in a vote (the first line they cast), or null.
-export function myChoice(voteId) {
-  var notes = myBallots("vote", voteId);
-  var keys = Object.keys(notes);
-  return keys.length ? notes[keys[0]].choice || null : null;
-}
-
 export function myOrganization() {
   var user = model.you.user;
   return user && user.organization ? user.organization.id : null;
