@@ -37,6 +37,12 @@ export function voteDescription(vote) {
   ].join(" · ");
 }
 
+export function electionTitle(election) {
+  return election.round > 1
+    ? format(gettext("%(title)s, round %(round)s"), { title: election.title, round: election.round })
+    : election.title;
+}
+
 // The names of the statutes' states, from this catalogue (words that differ by what they
 // describe: a roll call is "ouvert", an election "ouverte").
 export function electionStatus(status) {

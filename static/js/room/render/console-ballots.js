@@ -8,8 +8,7 @@ import { $, button, enable, make, reconcile, setText, show } from "../dom.js";
 import { format, gettext } from "../format.js";
 import { boxOpen, isChair, model, status } from "../model.js";
 import { allowed } from "../transitions.js";
-import { electionTitle } from "./elections.js";
-import { electionStatus, motionNumber } from "./common.js";
+import { electionStatus, electionTitle, motionNumber } from "./common.js";
 import { quorumNeeded, quorumReached, rollLine, rollText } from "./roll.js";
 
 const ACTIVE = ["prepared", "open", "tied"];

@@ -9,7 +9,7 @@ import { isCast } from "../ballots.js";
 import { enable, make, reconcile, setText, show } from "../dom.js";
 import { format, gettext, ngettext } from "../format.js";
 import { label, myBallots, projector } from "../model.js";
-import { ballotHeading, receiptText, slotKey } from "./ballot.js";
+import { ballotHeading, receiptText, slotKey } from "./ballot-text.js";
 
 function candidateWhere(candidate) {
   return candidate.region ? label("region", candidate.region) : "";

@@ -7,18 +7,12 @@ import { ballotsIn } from "../ballots.js";
 import { $, make, reconcile, setAttr, setText, show } from "../dom.js";
 import { format, gettext, ngettext, percent, pgettext } from "../format.js";
 import { label, model, myBallots, projector } from "../model.js";
-import { noBallotText, receiptText } from "./ballot.js";
-import { electionStatus } from "./common.js";
+import { noBallotText, receiptText } from "./ballot-text.js";
+import { electionStatus, electionTitle } from "./common.js";
 import { electionCastText, methodText, minimumText, renderElectionBallots } from "./election-ballot.js";
 import { rollLine, rollText, splitText } from "./roll.js";
 
 const RESULTS = ["closed", "tied", "no_quorum"];
-
-export function electionTitle(election) {
-  return election.round > 1
-    ? format(gettext("%(title)s, round %(round)s"), { title: election.title, round: election.round })
-    : election.title;
-}
 
 function seatsText(election) {
   return format(ngettext("%(n)s seat", "%(n)s seats", election.seats), { n: election.seats });

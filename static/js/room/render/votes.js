@@ -7,7 +7,8 @@ import { ballotsIn } from "../ballots.js";
 import { $, button, enable, make, reconcile, setAttr, setText, show } from "../dom.js";
 import { format, gettext, ngettext, percent } from "../format.js";
 import { isChair, label, model, myBallots, projector } from "../model.js";
-import { castText, noBallotText, receiptText, renderBallots } from "./ballot.js";
+import { renderBallots } from "./ballot.js";
+import { castText, noBallotText, receiptText } from "./ballot-text.js";
 import { motionNumber, motionText, voteDescription } from "./common.js";
 import { rollLine, rollText, splitText } from "./roll.js";
 
