@@ -11,6 +11,7 @@ from debates.models import Choice, Debate, FloorKind, Majority, MotionStatus, Vo
 from debates.protocol import REACTIONS
 from debates.protocol.commands import LIFECYCLE
 from events.models import Region
+from forums.models import Seat
 
 REACTION_NAMES = {
     "👏": gettext_lazy("Applause"),
@@ -38,10 +39,41 @@ def _debate_for(request, debate_id) -> tuple[Debate, str]:
     return debate, role
 
 
+def _chair_config(debate: Debate) -> dict:
+    """What the chair's console needs to run a roll call and show the roll: the delegates
+    with a confirmed seat, and what a vote of one ballot per member would count on now."""
+    seats = (
+        Seat.objects.filter(forum_id=debate.forum_id, status=Seat.Status.CONFIRMED)
+        .select_related("delegate__user", "delegate__organization")
+        .order_by("delegate__organization__short_name", "delegate__user__last_name", "delegate_id")
+    )
+    roll = services.roll_of(debate, VotingRule.PER_ORGANIZATION)
+    return {
+        "seated": [
+            {
+                "id": seat.delegate_id,
+                "name": seat.delegate.display_name,
+                "organization": {
+                    "id": seat.delegate.organization_id,
+                    "short_name": seat.delegate.organization.short_name,
+                    "region": seat.delegate.organization.region,
+                },
+            }
+            for seat in seats
+        ],
+        "roll": {
+            "present": roll.present,
+            "represented": roll.represented,
+            "members": roll.members,
+            "roll_call": roll.roll_call.pk if roll.roll_call else None,
+        },
+    }
+
+
 def _room_config(request, debate: Debate, role: str, view: str) -> dict:
     """What the room's script needs besides the state: where to connect, and the
     translated names of the protocol's values."""
-    return {
+    config = {
         "debate": debate.pk,
         "socket": f"/ws/debates/{debate.pk}/",
         "view": view,
@@ -58,6 +90,7 @@ def _room_config(request, debate: Debate, role: str, view: str) -> dict:
             "debate": services.DEBATE_TRANSITIONS.as_list(),
             "motion": services.MOTION_TRANSITIONS.as_list(),
             "question": services.QUESTION_TRANSITIONS.as_list(),
+            "election": services.ELECTION_TRANSITIONS.as_list(),
         },
         "labels": {
             "status": dict(Debate.Status.choices),
@@ -69,6 +102,9 @@ def _room_config(request, debate: Debate, role: str, view: str) -> dict:
             "majority": dict(Majority.choices),
         },
     }
+    if role == selectors.CHAIR and view != "projector":
+        config.update(_chair_config(debate))
+    return config
 
 
 def room(request, debate_id):

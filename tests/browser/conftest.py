@@ -84,10 +84,14 @@ def page(browser, daphne_server):
 
 @pytest.fixture
 def screenshot():
-    def take(page, name: str) -> Path:
+    def take(page, name: str, *, part: str | None = None) -> Path:
+        """The whole page, or only the element ``part`` (a selector) of it."""
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         path = SCREENSHOTS / f"{name}.png"
-        page.screenshot(path=str(path), full_page=True)
+        if part:
+            page.locator(part).screenshot(path=str(path))
+        else:
+            page.screenshot(path=str(path), full_page=True)
         return path
 
     return take

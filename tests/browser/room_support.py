@@ -7,16 +7,25 @@ close the socket and hold the next connection until it lets it through.
 """
 
 import contextlib
+import dataclasses
 import json
 import re
 import time
 
 from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from playwright.sync_api import expect
+from rest_framework.authtoken.models import Token
 from websockets.sync.client import connect as ws_connect
 
+from assembly.services import mandate_set, proxy_request, proxy_transition, voting_right_grant
+from debates import services
 from debates.models import Debate
+from demo.pdfmake import make_pdf
+from forums.services import seat_take
+from tests.debates.conftest import Room, make_room
+from tests.factories import OrganizationFactory, UserFactory, accredited_delegate
 
 LIVE = "#room[data-connection='live']"
 
@@ -40,8 +49,8 @@ class Pages:
         self.contexts = []
         self.errors = []
 
-    def open(self, user, path: str, *, viewport=None, switch=None, wait=True):
-        options = {"base_url": self.server.http_url, "locale": "en-GB"}
+    def open(self, user, path: str, *, viewport=None, switch=None, wait=True, locale="en-GB"):
+        options = {"base_url": self.server.http_url, "locale": locale}
         if viewport:
             options["viewport"] = viewport
         context = self.browser.new_context(**options)
@@ -183,3 +192,128 @@ def client_state_matches_server(page, debate_id: int) -> None:
         vote.pop("cast", None)
     assert mine["seq"] == debate.seq
     assert mine["state"] == debate.state
+
+
+# --- statutory sittings (tests/browser/test_room_statutory.py, test_room_fold.py) ---------
+
+
+@dataclasses.dataclass
+class Assembly:
+    """A live sitting of the statutes' kind (one ballot per member), with who is who."""
+
+    room: Room
+    secretariat: object
+    people: dict  # first name -> Delegate
+    members: dict  # city -> Organization
+
+    @property
+    def debate_id(self) -> int:
+        return self.room.debate.pk
+
+    @property
+    def event(self):
+        return self.room.forum.event
+
+    def user(self, name: str):
+        return self.people[name].user
+
+
+def _seated(room: Room, organization, first: str, last: str):
+    delegate = accredited_delegate(room.forum.event, organization=organization)
+    seat_take(actor=delegate.user, forum=room.forum)
+    delegate.user.first_name, delegate.user.last_name = first, last
+    delegate.user.save(update_fields=["first_name", "last_name"])
+    room.tokens[delegate.user.pk] = Token.objects.create(user=delegate.user).key
+    return delegate
+
+
+def proxy_letter(grantor, holder):
+    return SimpleUploadedFile(
+        "proxy.pdf",
+        make_pdf("Proxy letter", f"{grantor.name} gives its vote to {holder.name}."),
+        content_type="application/pdf",
+    )
+
+
+def statutory_room(**debate_config) -> Assembly:
+    """A live debate that votes one ballot per member, set up through the statutes'
+    services: Amina Diallo (Dakar, its mandate holder) and Moussa Sarr (Dakar, no
+    mandate), Diego Restrepo (Bogotá), Jiwoo Park (Seoul), Hannah Becker (Berlin) and
+    Rosa Quispe (Lima), each with a seat. Dakar, Bogotá, Seoul, Berlin and Guangzhou are
+    in good standing, Lima is not; Guangzhou, with no delegate here, gave its proxy to
+    Dakar."""
+    config = {"voting_rule": "per_organization", "speaking_seconds": 120, **debate_config}
+    room = make_room(delegates=4, standing=False, **config)
+    for delegate, (first, last, city) in zip(
+        room.delegates,
+        [
+            ("Amina", "Diallo", "Dakar"),
+            ("Diego", "Restrepo", "Bogotá"),
+            ("Jiwoo", "Park", "Seoul"),
+            ("Hannah", "Becker", "Berlin"),
+        ],
+        strict=True,
+    ):
+        rename(delegate, first, last, city)
+        delegate.organization.name = city
+        delegate.organization.save(update_fields=["name"])
+    people = {d.user.first_name: d for d in room.delegates}
+    members = {d.organization.short_name: d.organization for d in room.delegates}
+    people["Moussa"] = _seated(room, members["Dakar"], "Moussa", "Sarr")
+    members["Lima"] = OrganizationFactory(name="Lima", short_name="Lima", region="americas")
+    people["Rosa"] = _seated(room, members["Lima"], "Rosa", "Quispe")
+    members["Guangzhou"] = OrganizationFactory(
+        name="Guangzhou", short_name="Guangzhou", region="asia_pacific"
+    )
+    secretariat = UserFactory(username=f"secretariat{room.forum.pk}", is_staff=True)
+    event = room.forum.event
+    for city in ("Dakar", "Bogotá", "Seoul", "Berlin", "Guangzhou"):
+        voting_right_grant(actor=secretariat, event=event, organization=members[city])
+    mandate_set(
+        actor=secretariat, event=event, organization=members["Dakar"], delegates=[people["Amina"]]
+    )
+    proxy = proxy_request(
+        actor=secretariat,
+        event=event,
+        grantor=members["Guangzhou"],
+        holder=members["Dakar"],
+        letter=proxy_letter(members["Guangzhou"], members["Dakar"]),
+    )
+    proxy_transition(proxy=proxy, to="approved", actor=secretariat)
+    d = room.debate.pk
+    services.debate_transition(actor=room.chair, debate_id=d, to="open")
+    services.debate_transition(actor=room.chair, debate_id=d, to="live")
+    return Assembly(room, secretariat, people, members)
+
+
+def seconded_motion(assembly: Assembly, text: str) -> int:
+    d = assembly.debate_id
+    motion = services.motion_propose(actor=assembly.user("Diego"), debate_id=d, text=text)
+    services.motion_second(actor=assembly.user("Jiwoo"), debate_id=d, motion_id=motion.pk)
+    return motion.pk
+
+
+BOARD = ["Dakar", "Bogotá", "Seoul", "Berlin"]
+
+
+AFRICA_AND_EUROPE = {"africa": 1, "europe": 1}
+
+
+def board_election(
+    assembly: Assembly, *, seats: int = 3, regional_minimum=AFRICA_AND_EUROPE, **options
+):
+    """The Board: the four cities as candidates, by default at least one seat for Africa
+    and one for Europe."""
+    return services.election_create(
+        actor=assembly.room.chair,
+        debate_id=assembly.debate_id,
+        title="Election of the Board",
+        seats=seats,
+        regional_minimum=regional_minimum,
+        candidates=[("organization", assembly.members[city].pk) for city in BOARD],
+        **options,
+    )
+
+
+def candidate_ids(election) -> dict:
+    return {candidate.name: candidate.pk for candidate in election.candidates.all()}

@@ -1,7 +1,9 @@
 """The room's JavaScript fold (static/js/room/state.js) against the Python one
 (debates/state.py), in Chromium: the same event types, and the same state after the same
 logs. The logs are real: random debates played through the services
-(``tests.debates.scenarios``), each log taken as clients see it.
+(``tests.debates.scenarios``) and a statutory sitting (roll calls, a vote of one ballot
+per member with a mandate and a proxy, elections tied and resolved by lot and by a
+further round), each log taken as clients see it.
 """
 
 import collections
@@ -10,9 +12,16 @@ import random
 
 import pytest
 
+from debates import services
 from debates.events import EVENT_TYPES
 from debates.models import Debate
 from debates.state import fold
+from tests.browser.room_support import (
+    board_election,
+    candidate_ids,
+    seconded_motion,
+    statutory_room,
+)
 from tests.debates.scenarios import play, scenario, wire_log
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -46,6 +55,82 @@ def random_logs() -> list[list[dict]]:
     return logs
 
 
+STATUTORY_TYPES = {
+    "rollcall.opened",
+    "rollcall.answered",
+    "rollcall.marked",
+    "rollcall.closed",
+    "election.prepared",
+    "election.opened",
+    "election.closed",
+    "election.resolved",
+}
+
+
+def statutory_log() -> list[dict]:
+    """A sitting with every statutory event type, played through the services."""
+    assembly = statutory_room()
+    d, chair = assembly.debate_id, assembly.room.chair
+    amina, diego = assembly.people["Amina"], assembly.people["Diego"]
+    services.rollcall_open(actor=chair, debate_id=d)
+    services.rollcall_answer(actor=amina.user, debate_id=d)
+    services.rollcall_mark(actor=chair, debate_id=d, delegate_id=diego.pk, present=True)
+    services.rollcall_mark(actor=chair, debate_id=d, delegate_id=diego.pk, present=False)
+    for name in ("Diego", "Jiwoo", "Hannah"):
+        services.rollcall_answer(actor=assembly.user(name), debate_id=d)
+    services.rollcall_close(actor=chair, debate_id=d)
+    motion = seconded_motion(assembly, "Adopt the budget.")
+    vote = services.vote_open(actor=chair, debate_id=d, motion_id=motion, secret=True).pk
+    guangzhou = assembly.members["Guangzhou"].pk
+    services.vote_cast(actor=amina.user, debate_id=d, vote_id=vote, choice="yes")
+    services.vote_cast(
+        actor=amina.user, debate_id=d, vote_id=vote, choice="no", organization_id=guangzhou
+    )
+    services.vote_cast(actor=diego.user, debate_id=d, vote_id=vote, choice="yes")
+    services.vote_close(actor=chair, debate_id=d)
+    # One seat, two candidates level: tied, and drawn by lot.
+    by_lot = board_election(assembly, seats=1, regional_minimum=None)
+    choose = candidate_ids(by_lot)
+    services.election_open(actor=chair, debate_id=d, election_id=by_lot.pk)
+    for name, city, member in (("Amina", "Dakar", None), ("Diego", "Bogotá", None)):
+        services.election_cast(
+            actor=assembly.user(name),
+            debate_id=d,
+            election_id=by_lot.pk,
+            choices=[choose[city]],
+            organization_id=member,
+        )
+    services.election_close(actor=chair, debate_id=d, election_id=by_lot.pk)
+    services.election_resolve(actor=chair, debate_id=d, election_id=by_lot.pk, rule="lot")
+    # Yes or no for each: tied again, and a further round, which nobody votes in.
+    approve = board_election(assembly, seats=1, regional_minimum=None, method="approve")
+    marks = candidate_ids(approve)
+    services.election_open(actor=chair, debate_id=d, election_id=approve.pk)
+    for name, city, member in (
+        ("Amina", "Dakar", None),
+        ("Amina", "Bogotá", guangzhou),
+        ("Diego", "Bogotá", None),
+        ("Jiwoo", "Dakar", None),
+    ):
+        services.election_cast(
+            actor=assembly.user(name),
+            debate_id=d,
+            election_id=approve.pk,
+            marks={marks[city]: "yes"},
+            organization_id=member,
+        )
+    services.election_close(actor=chair, debate_id=d, election_id=approve.pk)
+    round_two = services.election_resolve(
+        actor=chair, debate_id=d, election_id=approve.pk, rule="round"
+    )
+    services.election_open(actor=chair, debate_id=d, election_id=round_two.pk)
+    services.election_close(actor=chair, debate_id=d, election_id=round_two.pk)
+    services.debate_transition(actor=chair, debate_id=d, to="closed")
+    log = wire_log(d)
+    assert fold(log) == Debate.objects.get(pk=d).state
+    return log
+
+
 # Each log folded with fold(), and again event by event with apply(), checking that apply()
 # returns a new state and leaves the one it is given as it was.
 FOLD_ALL = """async ([url, logs]) => {
@@ -69,8 +154,31 @@ FOLD_ALL = """async ([url, logs]) => {
 }"""
 
 
+def test_javascript_fold_of_a_statutory_sitting(page_without_room):
+    log = statutory_log()
+
+    answer = json.loads(page_without_room.evaluate(FOLD_ALL, [STATE_JS, [log]]))
+
+    assert {event["type"] for event in log} >= STATUTORY_TYPES
+    assert {e["data"]["rule"] for e in log if e["type"] == "election.resolved"} == {"lot", "round"}
+    assert answer["mutated"] == 0
+    assert answer["stepwiseDiffers"] == 0
+    folded = answer["folded"][0]
+    assert folded == json.loads(json.dumps(fold(log)))
+    assert folded["rollcall"]["summary"] == {
+        "delegates_present": 4,
+        "members_present": 4,
+        "members_represented": 1,
+        "members_in_standing": 5,
+    }
+    assert [e["status"] for e in folded["elections"]] == ["closed", "closed", "no_quorum"]
+    vote = folded["votes"][0]
+    assert "receipts" not in vote["result"]
+    assert (vote["result"]["in_person"], vote["result"]["by_proxy"]) == (2, 1)
+
+
 def test_javascript_fold_gives_the_state_of_the_python_fold(page_without_room):
-    logs = random_logs()
+    logs = [*random_logs(), statutory_log()]
     occurring = collections.Counter(event["type"] for log in logs for event in log)
     closed = [event["data"] for log in logs for event in log if event["type"] == "vote.closed"]
 

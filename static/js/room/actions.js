@@ -1,18 +1,21 @@
-/* What the room's buttons and forms do: each sends one command and reports its refusal. */
-import { $, setAttr } from "./dom.js";
+/*
+ * What the room's buttons and forms do: each sends one command and reports its refusal.
+ * Ballot forms send one `vote.cast` or `election.cast` for their line of the roll (`for`:
+ * the member it counts for; none for one ballot per delegate); what a ballot said and its
+ * receipt are kept in this tab (sessionStorage), since for a secret ballot the server
+ * does not know and only the voter holds the receipt.
+ */
+import { ballotsIn, castFor, markCast } from "./ballots.js";
+import { $, busy, setAttr } from "./dom.js";
 import { alertError, errorText, notify } from "./feedback.js";
 import { format, gettext } from "./format.js";
-import { model, remember, root, upvoted } from "./model.js";
+import { model, noteBallot, remember, root, upvoted } from "./model.js";
+import { updateCount } from "./render/election-ballot.js";
 import { renderAll } from "./render/index.js";
 import { renderQuestions } from "./render/questions.js";
-import { renderVotes } from "./render/votes.js";
+import { renderRollcall } from "./render/rollcall.js";
 import { command } from "./socket.js";
-
-function busy(control, on) {
-  if (!control) { return; }
-  control.classList.toggle("is-busy", on);
-  if (on) { setAttr(control, "aria-disabled", "true"); }
-}
+import { byId } from "./state.js";
 
 function run(control, type, data, done) {
   busy(control, true);
@@ -55,6 +58,113 @@ export function sendOrder(control, order, request) {
     }));
   });
 }
+
+// What the room says once a command of the roll call or of an election is carried out.
+var DONE = {
+  "rollcall.open": function () { return gettext("The roll call is open."); },
+  "rollcall.answer": function () { return gettext("You are marked present."); },
+  "rollcall.close": function () { return gettext("The roll call is closed."); },
+  "election.open": function () { return gettext("The election is open."); },
+  "election.close": function (answer) {
+    return answer.status === "tied" ? gettext("The election is tied: resolve the tie in the console.")
+      : gettext("The election is closed and its result published.");
+  },
+  "election.resolve": function (answer) {
+    return answer.status === "prepared" ? gettext("A further round is prepared: open it when you are ready.")
+      : gettext("The tie is resolved.");
+  },
+};
+
+// --- ballots ------------------------------------------------------------------------------
+
+// A form that was just cast is hidden: keyboard users go on from what it became.
+function keepFocus(slot) {
+  var active = document.activeElement;
+  if (slot && slot.isConnected && (!active || active === document.body || active.closest("[hidden]"))) {
+    var done = slot.querySelector(".ballot-done");
+    if (done && !done.hidden) {
+      done.setAttribute("tabindex", "-1");
+      done.focus();
+    }
+  }
+}
+
+function ballotOf(kind, form) {
+  var id = Number(form.dataset[kind]);
+  var forId = Number(form.dataset.member);
+  var ballot = ballotsIn(kind, id).filter(function (entry) { return entry.for === forId; })[0];
+  return { id: id, ballot: ballot || { for: forId, as: form.dataset.as, name: "" } };
+}
+
+// Sends the cast; on success notes `note` (plus the receipt), on a conflict notes that the
+// line had already been cast (by this person elsewhere or, for a member's ballot, by a
+// colleague).
+function cast(kind, form, control, data, note) {
+  var target = ballotOf(kind, form);
+  var ballot = target.ballot;
+  var who = { name: ballot.name, as: ballot.as };
+  var slot = form.closest(".ballot-slot");
+  busy(control, true);
+  command(kind + ".cast", castFor(ballot, data)).then(function (answer) {
+    busy(control, false);
+    noteBallot(kind, target.id, ballot.for, Object.assign(who, note, { receipt: answer.receipt || null }));
+    markCast(kind, target.id, ballot.for);
+    notify(kind === "vote" ? gettext("Your vote has been cast.") : gettext("Your ballot has been cast."));
+    renderAll();
+    keepFocus(slot);
+  }, function (error) {
+    busy(control, false);
+    if (error.code === "conflict") {
+      noteBallot(kind, target.id, ballot.for, Object.assign(who, { elsewhere: true }));
+      markCast(kind, target.id, ballot.for);
+    }
+    alertError(errorText(error));
+    renderAll();
+    keepFocus(slot);
+  });
+}
+
+function castVoteBallot(form, control) {
+  var chosen = form.querySelector("input[type=radio]:checked");
+  if (!chosen) {
+    alertError(gettext("Choose yes, no or abstain first."));
+    return;
+  }
+  cast("vote", form, control, { vote: Number(form.dataset.vote), choice: chosen.value }, { choice: chosen.value });
+}
+
+function candidateName(election, id) {
+  var candidate = byId(election.candidates || [], id);
+  return candidate ? candidate.name : String(id);
+}
+
+function castElectionBallot(form, control) {
+  var election = byId(model.state.elections, Number(form.dataset.election));
+  if (!election) { return; }
+  var data = { election: election.id };
+  var note = {};
+  if (form.dataset.method === "approve") {
+    data.marks = {};
+    note.marks = [];
+    Array.prototype.forEach.call(form.querySelectorAll("input[type=radio]:checked"), function (input) {
+      data.marks[input.dataset.candidate] = input.value;
+      note.marks.push([candidateName(election, Number(input.dataset.candidate)), input.value]);
+    });
+  } else {
+    data.choices = Array.prototype.map.call(form.querySelectorAll("input[type=checkbox]:checked"), function (input) {
+      return Number(input.value);
+    });
+    note.chosen = data.choices.map(function (id) { return candidateName(election, id); });
+  }
+  cast("election", form, control, data, note);
+}
+
+function ballotChanged(form) {
+  var election = byId(model.state.elections, Number(form.dataset.election));
+  if (election) { updateCount(form, election); }
+}
+
+// --- buttons -------------------------------------------------------------------------------
 
 var ACTIONS = {
   grant: function (control) { run(control, "floor.grant", { request: Number(control.dataset.request) }); },
@@ -100,6 +210,14 @@ function commandData(control) {
   if (type === "timer.extend") { return { seconds: Number(control.dataset.seconds) }; }
   if (type === "reaction.send") { return { emoji: control.dataset.emoji }; }
   if (type === "vote.close" && control.dataset.vote) { return { vote: Number(control.dataset.vote) }; }
+  if (type === "rollcall.mark") {
+    return { delegate: Number(control.dataset.delegate), present: control.dataset.present === "true" };
+  }
+  if (type.indexOf("election.") === 0) {
+    var data = { election: Number(control.dataset.election) };
+    if (control.dataset.rule) { data.rule = control.dataset.rule; }
+    return data;
+  }
   return {};
 }
 
@@ -133,6 +251,8 @@ export function wireActions() {
         } else if (type === "debate.close") {
           $("close-confirm").hidden = true;
           notify(gettext("The debate is closed. The minutes are published."));
+        } else if (DONE[type]) {
+          notify(DONE[type](answer));
         }
       });
       return;
@@ -141,34 +261,25 @@ export function wireActions() {
     if (action) { action(control); }
   });
 
+  root.addEventListener("change", function (change) {
+    var form = change.target.closest && change.target.closest("form.election-ballot");
+    if (form) { ballotChanged(form); }
+  });
+  root.addEventListener("input", function (input) {
+    if (input.target.id === "rollcall-filter") { renderRollcall(); }
+  });
+
   root.addEventListener("submit", function (submit) {
     var form = submit.target;
     submit.preventDefault();
     var control = form.querySelector("button[type=submit]");
     if (control && control.getAttribute("aria-disabled") === "true") { return; }
     if (form.classList.contains("ballot")) {
-      var vote = Number(form.dataset.vote);
-      var chosen = form.querySelector("input[type=radio]:checked");
-      if (!chosen) {
-        alertError(gettext("Choose yes, no or abstain first."));
-        return;
-      }
-      var choice = chosen.value;
-      busy(control, true);
-      command("vote.cast", { vote: vote, choice: choice }).then(function () {
-        busy(control, false);
-        remember("vote." + vote, choice);
-        if (model.you.voted.indexOf(vote) === -1) { model.you.voted.push(vote); }
-        notify(gettext("Your vote has been cast."));
-        renderVotes();
-      }, function (error) {
-        busy(control, false);
-        if (error.code === "conflict" && model.you.voted.indexOf(vote) === -1) {
-          model.you.voted.push(vote);
-        }
-        alertError(errorText(error));
-        renderVotes();
-      });
+      castVoteBallot(form, control);
+      return;
+    }
+    if (form.classList.contains("election-ballot")) {
+      castElectionBallot(form, control);
       return;
     }
     if (form.classList.contains("open-vote")) {

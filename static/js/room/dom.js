@@ -36,6 +36,13 @@ export function enable(button, on) {
   setAttr(button, "aria-disabled", allowed ? "false" : "true");
 }
 
+// A command button while its command is on its way: not to be pressed twice.
+export function busy(control, on) {
+  if (!control) { return; }
+  control.classList.toggle("is-busy", on);
+  if (on) { setAttr(control, "aria-disabled", "true"); }
+}
+
 export function button(text, className, dataset) {
   var node = make("button", className || "button button-small", text);
   node.type = "button";

@@ -6,6 +6,7 @@
 
 export const gettext = window.gettext || function (text) { return text; };
 export const ngettext = window.ngettext || function (one, many, n) { return n === 1 ? one : many; };
+export const pgettext = window.pgettext || function (_context, text) { return text; };
 export const lang = document.documentElement.lang || "en";
 
 export function format(template, values) {

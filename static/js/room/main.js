@@ -9,7 +9,10 @@
  * - counts the speaker's time down locally from the server's `ends_at`, corrected by the
  *   welcome's `server_time` (the server sends no ticks);
  * - shows live / catching up / reconnecting / offline, and a banner when the server
- *   refuses the room (4401, 4403, 4404).
+ *   refuses the room (4401, 4403, 4404);
+ * - statutory voting: the roll call, one ballot per line of a vote's or an election's roll
+ *   that names the person (their own, their member's mandate, each proxy held:
+ *   ballots.js), receipts kept in the tab, and the roll and quorum in the chair's console.
  *
  * Native ES modules, no framework and no build step. Texts are plain text (textContent
  * only); translated strings come from Django's JavaScript catalogue (/jsi18n/), loaded

@@ -33,10 +33,16 @@ export function init(node, roomConfig, snapshot) {
       voted: [],
       is_chair: config.role === "chair",
       delegate: null,
+      ballots: [],      // the lines of open rolls this person may cast (see ballots.js)
+      cast: [],         // those cast: {vote | election, for}
     },
     presence: null,
     offset: 0,          // server clock minus ours, in milliseconds
     progress: {},       // open vote id -> {cast, eligible} from vote.progress
+    electionProgress: {}, // open election id -> {cast, eligible} from election.progress
+    // What a vote of one ballot per member would count on now (the chair's console): the
+    // page's figures, then those of each roll call that closes.
+    rollNow: config.roll || null,
     connection: "connecting",
   });
 }
@@ -55,6 +61,11 @@ export function isActive() { return ACTIVE.indexOf(status()) !== -1; }
 export function isLive() { return model.welcomed && model.connection !== "refused"; }
 export function canAsk() {
   return config.signed_in && (role() !== "observer" || model.state.debate.observers_may_ask !== false);
+}
+// Whether a vote or an election is open (one at a time).
+export function boxOpen() {
+  return model.state.votes.some(function (vote) { return vote.status !== "closed"; }) ||
+    model.state.elections.some(function (election) { return election.status === "open"; });
 }
 export function isMe(delegate) {
   return Boolean(model.you.delegate) && delegate && delegate.id === model.you.delegate;
@@ -75,6 +86,23 @@ export function recall(key) {
   }
 }
 
-export function myChoice(voteId) { return recall("vote." + voteId); }
+// What this tab cast in a vote or an election, per line of its roll: `for` (member id) ->
+// {choice | chosen | marks, receipt, counted}. The server keeps no link between a secret
+// ballot and its voter: only this tab knows what it said and which receipt it got.
+export function myBallots(kind, id) {
+  var notes = recall(kind + "." + id);
+  return notes && typeof notes === "object" ? notes : {};
+}
+
+export function noteBallot(kind, id, forId, note) {
+  var notes = myBallots(kind, id);
+  notes[String(forId)] = Object.assign(notes[String(forId)] || {}, note);
+  remember(kind + "." + id, notes);
+}
+
+export function myOrganization() {
+  var user = model.you.user;
+  return user && user.organization ? user.organization.id : null;
+}
 
 export function upvoted() { return recall("upvoted") || []; }

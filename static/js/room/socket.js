@@ -8,10 +8,12 @@
  * - sends commands and settles each with its `ack` or `error`;
  * - shows a banner and stops when the server refuses the room (4401, 4403, 4404).
  */
+import { adoptRoll } from "./ballots.js";
 import { $, setText, show } from "./dom.js";
 import { alertError, errorText, notify } from "./feedback.js";
 import { gettext, lang } from "./format.js";
-import { config, isLive, isMe, model, root } from "./model.js";
+import { config, isLive, isMe, model, myBallots, noteBallot, root } from "./model.js";
+import { renderElections } from "./render/elections.js";
 import { renderAll, scheduleRender } from "./render/index.js";
 import { renderPresence, setConnection } from "./render/header.js";
 import { showReactions } from "./render/reactions.js";
@@ -182,6 +184,7 @@ function receive(text) {
     case "presence": model.presence = message; renderPresence(); break;
     case "reaction": showReactions(message.counts || {}); break;
     case "vote.progress": progress(message); break;
+    case "election.progress": electionProgress(message); break;
     default:
       if (typeof message.seq === "number") { event(message); }
   }
@@ -194,6 +197,8 @@ function welcome(message) {
   if (!isNaN(serverNow)) { model.offset = serverNow - Date.now(); }
   model.you = message.you || model.you;
   model.you.voted = model.you.voted || [];
+  model.you.ballots = model.you.ballots || [];
+  model.you.cast = model.you.cast || [];
   model.presence = message.presence || model.presence;
   model.welcomed = true;
   attempt = 0;
@@ -261,6 +266,16 @@ function applyEvent(message) {
   if (message.type === "vote.closed") { delete model.progress[data.vote]; }
   if (message.type === "vote.opened") {
     model.progress[data.vote.id] = { cast: 0, eligible: data.vote.eligible };
+    adoptRoll("vote", data.vote.id, data.roll);
+  }
+  // The turnout of an election is shown once an election.progress says it (the welcome
+  // does not carry it, as it does for votes).
+  if (message.type === "election.opened") { adoptRoll("election", data.election, data.roll); }
+  if (message.type === "election.closed") { delete model.electionProgress[data.election]; }
+  if (message.type === "vote.closed") { checkReceipts("vote", data.vote, data.receipts); }
+  if (message.type === "election.closed") { checkReceipts("election", data.election, data.receipts); }
+  if (message.type === "rollcall.closed") {
+    model.rollNow = { present: data.members_present, represented: data.members_represented, members: data.members_in_standing, roll_call: data.rollcall };
   }
   if (message.type === "floor.granted" && isMe(data.speaker && data.speaker.delegate)) {
     notify(gettext("You have the floor."));
@@ -274,6 +289,26 @@ function progress(message) {
     model.progress[message.vote] = { cast: message.cast, eligible: message.eligible };
   }
   renderVotes();
+}
+
+function electionProgress(message) {
+  var current = model.electionProgress[message.election];
+  if (!current || message.cast >= current.cast) {
+    model.electionProgress[message.election] = { cast: message.cast, eligible: message.eligible };
+  }
+  renderElections();
+}
+
+// The result publishes every receipt counted (never what a ballot said): this tab checks
+// the receipts it was given against that list, and remembers the answer.
+function checkReceipts(kind, id, receipts) {
+  if (!receipts) { return; }
+  var notes = myBallots(kind, id);
+  Object.keys(notes).forEach(function (forId) {
+    if (notes[forId].receipt) {
+      noteBallot(kind, id, forId, { counted: receipts.indexOf(notes[forId].receipt) !== -1 });
+    }
+  });
 }
 
 // --- the network and the tab ---------------------------------------------------------------

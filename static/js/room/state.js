@@ -19,6 +19,8 @@ export function emptyState() {
     votes: [],
     questions: [],
     messages: [],
+    rollcall: null,
+    elections: [],
   };
 }
 
@@ -34,6 +36,8 @@ export function normalize(state) {
     votes: state.votes || [],
     questions: state.questions || [],
     messages: state.messages || [],
+    rollcall: state.rollcall || null,
+    elections: state.elections || [],
   };
 }
 
@@ -94,6 +98,28 @@ function timerChanged(s, d) {
   }
 }
 
+// What the state keeps of a result (the roll and the receipts stay in the log), as in
+// debates/state.py.
+export const VOTE_RESULT_KEYS = Object.freeze([
+  "tally", "turnout", "in_person", "by_proxy", "eligible", "present", "represented", "members",
+  "quorum", "result", "voters",
+]);
+export const ELECTION_RESULT_KEYS = Object.freeze([
+  "counts", "turnout", "in_person", "by_proxy", "eligible", "present", "represented", "members",
+  "quorum", "elected", "tied", "tied_seats",
+]);
+const ELECTION_OPENED_KEYS = ["eligible", "present", "represented", "members", "roll_call"];
+
+function picked(data, keys) {
+  var out = {};
+  keys.forEach(function (key) { if (key in data) { out[key] = data[key]; } });
+  return out;
+}
+
+function currentRollcall(s, id) {
+  return s.rollcall && s.rollcall.id === id ? s.rollcall : null;
+}
+
 // Each handler changes the copy `s` that apply() made.
 const HANDLERS = {
   "debate.created": function (s, d) { s.debate = Object.assign({}, d.debate); },
@@ -141,12 +167,57 @@ const HANDLERS = {
     var vote = byId(s.votes, d.vote);
     if (vote) {
       vote.status = "closed";
-      vote.result = {};
-      ["tally", "turnout", "eligible", "result", "voters"].forEach(function (key) {
-        if (key in d) { vote.result[key] = d[key]; }
-      });
+      vote.result = picked(d, VOTE_RESULT_KEYS);
       motionChanged(s, { motion: vote.motion, status: d.result });
     }
+  },
+  "rollcall.opened": function (s, d) { s.rollcall = Object.assign({}, d.rollcall, { present: [] }); },
+  "rollcall.answered": function (s, d) {
+    var rollcall = currentRollcall(s, d.rollcall);
+    if (rollcall) { rollcall.present.push(Object.assign({}, d.present)); }
+  },
+  "rollcall.marked": function (s, d) {
+    var rollcall = currentRollcall(s, d.rollcall);
+    if (rollcall) {
+      rollcall.present = rollcall.present.filter(function (entry) { return entry.delegate.id !== d.delegate; });
+      if (d.present !== null && d.present !== undefined) { rollcall.present.push(Object.assign({}, d.present)); }
+    }
+  },
+  "rollcall.closed": function (s, d) {
+    var rollcall = currentRollcall(s, d.rollcall);
+    if (rollcall) {
+      rollcall.status = "closed";
+      rollcall.summary = {};
+      Object.keys(d).forEach(function (key) { if (key !== "rollcall") { rollcall.summary[key] = d[key]; } });
+    }
+  },
+  "election.prepared": function (s, d) { s.elections.push(Object.assign({}, d.election)); },
+  "election.opened": function (s, d) {
+    var election = byId(s.elections, d.election);
+    if (election) {
+      election.status = "open";
+      ELECTION_OPENED_KEYS.forEach(function (key) { election[key] = d[key]; });
+    }
+  },
+  "election.closed": function (s, d) {
+    var election = byId(s.elections, d.election);
+    if (election) {
+      election.status = d.status;
+      election.result = picked(d, ELECTION_RESULT_KEYS);
+    }
+  },
+  "election.resolved": function (s, d) {
+    var election = byId(s.elections, d.election);
+    if (election) {
+      election.status = d.status;
+      var result = Object.assign({}, election.result || {});
+      result.elected = d.elected;
+      result.tied = d.tied;
+      result.tied_seats = d.tied_seats;
+      result.resolution = { rule: d.rule, drawn: d.drawn };
+      election.result = result;
+    }
+    if (d.next_round !== null && d.next_round !== undefined) { s.elections.push(Object.assign({}, d.next_round)); }
   },
   "question.asked": function (s, d) { s.questions.push(Object.assign({}, d.question)); },
   "question.upvoted": function (s, d) {

@@ -1,6 +1,6 @@
 /* Pieces that several parts of the room draw: where a delegate is from, kind badges, motions. */
 import { make } from "../dom.js";
-import { format, gettext } from "../format.js";
+import { format, gettext, pgettext } from "../format.js";
 import { label, model } from "../model.js";
 import { byId } from "../state.js";
 
@@ -35,4 +35,30 @@ export function voteDescription(vote) {
     label("rule", vote.rule),
     format(gettext("quorum %(percent)s"), { percent: vote.quorum_percent + "%" }),
   ].join(" · ");
+}
+
+export function electionTitle(election) {
+  return election.round > 1
+    ? format(gettext("%(title)s, round %(round)s"), { title: election.title, round: election.round })
+    : election.title;
+}
+
+// The names of the statutes' states, from this catalogue (words that differ by what they
+// describe: a roll call is "ouvert", an election "ouverte").
+export function electionStatus(status) {
+  return {
+    prepared: pgettext("election status", "Prepared"),
+    open: pgettext("election status", "Open"),
+    closed: pgettext("election status", "Closed"),
+    tied: pgettext("election status", "Tied"),
+    no_quorum: pgettext("election status", "No quorum"),
+  }[status] || status;
+}
+
+export function rollcallStatus(status) {
+  return { open: pgettext("roll call status", "Open"), closed: pgettext("roll call status", "Closed") }[status] || status;
+}
+
+export function presenceHow(how) {
+  return { answered: pgettext("roll call", "Answered"), marked: pgettext("roll call", "Marked by the chair") }[how] || how;
 }

@@ -1,11 +1,14 @@
 /* Drawing the room from the model: every part at once, or once per microtask. */
 import { renderBalance } from "./balance.js";
 import { renderChat } from "./chat.js";
+import { renderConsoleBallots } from "./console-ballots.js";
 import { renderControls } from "./controls.js";
+import { renderElections } from "./elections.js";
 import { renderHeader, renderPresence } from "./header.js";
 import { renderMotions } from "./motions.js";
 import { renderMyFloor, renderQueue } from "./queue.js";
 import { renderQuestions } from "./questions.js";
+import { renderRollcall } from "./rollcall.js";
 import { renderSpeaker, tick } from "./speaker.js";
 import { renderVotes } from "./votes.js";
 
@@ -20,8 +23,9 @@ export function scheduleRender() {
 }
 
 const RENDERERS = [
-  renderHeader, renderPresence, renderSpeaker, tick, renderQueue, renderMyFloor, renderVotes,
-  renderMotions, renderBalance, renderQuestions, renderChat, renderControls,
+  renderHeader, renderPresence, renderSpeaker, tick, renderQueue, renderMyFloor, renderRollcall,
+  renderVotes, renderElections, renderMotions, renderBalance, renderQuestions, renderChat, renderControls,
+  renderConsoleBallots,
 ];
 
 export function renderAll() {

@@ -1,7 +1,7 @@
 /* Motions and amendments, with the chair's form to open a vote on a seconded motion. */
 import { $, button, enable, make, reconcile, setText, show } from "../dom.js";
 import { format, gettext } from "../format.js";
-import { isMe, label, model, projector, status } from "../model.js";
+import { boxOpen, isMe, label, model, projector, status } from "../model.js";
 import { allowed, motionRoles } from "../transitions.js";
 import { motionNumber } from "./common.js";
 
@@ -96,8 +96,7 @@ function updateMotion(item, motion, index) {
   }
   if (form) {
     show(form, canOpen);
-    var anotherOpen = model.state.votes.some(function (vote) { return vote.status !== "closed"; });
-    enable(form.querySelector("button[type=submit]"), status() === "live" && !anotherOpen);
+    enable(form.querySelector("button[type=submit]"), status() === "live" && !boxOpen());
   }
 }
 

@@ -3,36 +3,14 @@
  * it is needed, and never again: only the counters around it change. Closed votes show
  * their result, newest first.
  */
+import { ballotsIn } from "../ballots.js";
 import { $, button, enable, make, reconcile, setAttr, setText, show } from "../dom.js";
 import { format, gettext, ngettext, percent } from "../format.js";
-import { isChair, isDelegate, label, model, myChoice, projector } from "../model.js";
+import { isChair, label, model, myBallots, projector } from "../model.js";
+import { renderBallots } from "./ballot.js";
+import { castText, noBallotText, receiptText } from "./ballot-text.js";
 import { motionNumber, motionText, voteDescription } from "./common.js";
-
-function buildBallot(vote) {
-  var form = make("form", "ballot");
-  form.dataset.vote = String(vote.id);
-  var fieldset = make("fieldset");
-  fieldset.appendChild(make("legend", null, gettext("Your vote")));
-  var choices = make("div", "ballot-choices");
-  ["yes", "no", "abstain"].forEach(function (choice) {
-    var option = make("label", "ballot-choice ballot-" + choice);
-    var input = make("input");
-    input.type = "radio";
-    input.name = "ballot-" + vote.id;
-    input.value = choice;
-    option.append(input, make("span", null, label("choice", choice)));
-    choices.appendChild(option);
-  });
-  fieldset.appendChild(choices);
-  form.appendChild(fieldset);
-  form.appendChild(make("p", "ballot-secrecy", vote.secret
-    ? gettext("Secret ballot: nobody, not even the chair, can see how you voted.")
-    : gettext("Roll call: your name and your vote are published with the result.")));
-  var submit = make("button", "button", gettext("Cast my vote"));
-  submit.type = "submit";
-  form.appendChild(submit);
-  return form;
-}
+import { rollLine, rollText, splitText } from "./roll.js";
 
 function createVoteCard(vote) {
   var card = make("article", "vote-card");
@@ -41,15 +19,14 @@ function createVoteCard(vote) {
   card.appendChild(title);
   card.appendChild(make("p", "vote-motion"));
   card.appendChild(make("p", "vote-meta"));
+  card.appendChild(make("p", "vote-roll"));
   var turnout = make("div", "turnout");
   var bar = make("progress", "turnout-bar");
   bar.max = 1;
   bar.value = 0;
   turnout.append(bar, make("span", "turnout-text"));
   card.appendChild(turnout);
-  var done = make("p", "ballot-done");
-  done.hidden = true;
-  card.appendChild(done);
+  card.appendChild(make("div", "ballots"));
   card.appendChild(make("p", "ballot-note note"));
   if (!projector) {
     card.appendChild(button(gettext("Close the vote"), "button button-danger close-vote-button", { action: "close-vote", vote: vote.id }));
@@ -75,34 +52,11 @@ function updateVoteCard(card, vote) {
   setText(card.querySelector(".turnout-text"), turnoutText);
   setAttr(bar, "aria-label", turnoutText);
 
-  var voted = model.you.voted && model.you.voted.indexOf(vote.id) !== -1;
-  var mayVote = isDelegate() && model.you.can_vote && !projector;
-  var form = card.querySelector("form.ballot");
-  if (mayVote && !voted && !form) {
-    form = buildBallot(vote);
-    card.insertBefore(form, card.querySelector(".ballot-done"));
-  }
-  if (form) {
-    show(form, !voted);
-    enable(form.querySelector("button[type=submit]"), !voted);
-  }
-  var done = card.querySelector(".ballot-done");
-  show(done, Boolean(voted));
-  if (voted) {
-    var choice = myChoice(vote.id);
-    setText(done, choice
-      ? format(gettext("You voted: %(choice)s."), { choice: label("choice", choice) })
-      : gettext("You have voted."));
-  }
+  setText(card.querySelector(".vote-roll"), rollLine("vote", vote));
+  var ballots = ballotsIn("vote", vote.id);
+  renderBallots(card.querySelector(".ballots"), vote, ballots);
   var note = card.querySelector(".ballot-note");
-  var noteText = "";
-  if (!projector && !mayVote && model.hasState) {
-    if (isDelegate()) {
-      noteText = gettext("Your organization is not a member: you do not vote.");
-    } else if (!isChair()) {
-      noteText = gettext("Delegates of member organizations vote. You follow the turnout here.");
-    }
-  }
+  var noteText = ballots.length ? "" : noBallotText("vote", vote);
   setText(note, noteText);
   show(note, Boolean(noteText));
   var close = card.querySelector(".close-vote-button");
@@ -138,7 +92,7 @@ function createResultCard(vote) {
   card.appendChild(make("p", "result-motion", motionText(vote.motion)));
   var summary = format(gettext("Yes %(yes)s, no %(no)s, abstain %(abstain)s. Turnout %(turnout)s of %(eligible)s."), {
     yes: tally.yes, no: tally.no, abstain: tally.abstain, turnout: result.turnout, eligible: result.eligible,
-  });
+  }) + " " + splitText(result) + ". " + rollText(vote) + ".";
   card.appendChild(make("p", "visually-hidden", label("motion", result.result) + ". " + summary));
   var tallies = make("div", "tally");
   tallies.setAttribute("aria-hidden", "true");
@@ -149,11 +103,16 @@ function createResultCard(vote) {
     format(gettext("Turnout %(turnout)s of %(eligible)s (%(percent)s)"), {
       turnout: result.turnout, eligible: result.eligible, percent: percent(result.turnout, result.eligible) + "%",
     }),
+    splitText(result),
     voteDescription(vote),
   ].join(" · ")));
-  var mine = make("p", "result-mine");
+  card.appendChild(make("p", "result-roll", rollLine("vote", vote)));
+  var mine = make("ul", "result-mine");
   mine.hidden = true;
   card.appendChild(mine);
+  var receipts = make("ul", "result-receipts");
+  receipts.hidden = true;
+  card.appendChild(receipts);
   if (result.voters && result.voters.length && !projector) {
     var details = make("details", "roll-call");
     details.appendChild(make("summary", null, gettext("How each delegate voted")));
@@ -161,7 +120,8 @@ function createResultCard(vote) {
     var body = make("tbody");
     result.voters.forEach(function (voter) {
       var row = make("tr");
-      row.append(make("td", null, voter.name), make("td", null, voter.organization), make("td", null, label("choice", voter.choice)));
+      row.append(make("td", null, voter.name), make("td", null, voter.organization), make("td", null, label("choice", voter.choice)),
+        make("td", null, voter.by_proxy ? gettext("by proxy") : ""));
       body.appendChild(row);
     });
     table.appendChild(body);
@@ -171,16 +131,31 @@ function createResultCard(vote) {
   return card;
 }
 
+function renderLines(list, lines) {
+  reconcile(list, lines, function (line) { return line.key; }, function () { return make("li"); }, function (item, line) {
+    setText(item, line.text);
+  });
+  show(list, lines.length > 0);
+}
+
+// What this tab cast in a closed vote, line by line, and whether each receipt was counted.
 function updateResultCard(card, vote) {
+  var notes = myBallots("vote", vote.id);
+  var cast = [];
+  var receipts = [];
+  Object.keys(notes).forEach(function (key) {
+    var note = notes[key];
+    var ballot = { for: key, name: note.name || "", as: note.as || "delegate" };
+    if (note.choice) { cast.push({ key: key, text: castText(ballot, label("choice", note.choice)) }); }
+    if (note.receipt) { receipts.push({ key: key, text: receiptText(note) }); }
+  });
   var voted = model.you.voted && model.you.voted.indexOf(vote.id) !== -1;
-  var choice = myChoice(vote.id);
-  var mine = card.querySelector(".result-mine");
-  show(mine, Boolean(voted || choice));
-  if (voted || choice) {
-    setText(mine, choice
-      ? format(gettext("You voted: %(choice)s."), { choice: label("choice", choice) })
-      : gettext("You voted."));
+  // `voted` also counts a ballot of one's member cast by a colleague (one ballot per member).
+  if (!cast.length && voted) {
+    cast.push({ key: "voted", text: vote.rule === "per_organization" ? gettext("Your member has voted.") : gettext("You voted.") });
   }
+  renderLines(card.querySelector(".result-mine"), cast);
+  renderLines(card.querySelector(".result-receipts"), receipts);
 }
 
 export function renderVotes() {
@@ -189,5 +164,7 @@ export function renderVotes() {
   reconcile($("open-votes"), open, function (vote) { return vote.id; }, createVoteCard, updateVoteCard);
   reconcile($("vote-results"), projector ? closed.slice(0, 1) : closed, function (vote) { return vote.id; }, createResultCard, updateResultCard);
   show($("votes-empty"), open.length === 0);
+  // The projector leaves out an empty card, to keep the screen for what is on.
+  if (projector) { show($("votes"), open.length + closed.length > 0 || !model.state.elections.length); }
   show($("results-heading"), closed.length > 0);
 }
