@@ -42,8 +42,8 @@ class RollCall(models.Model):
 
 
 class AttendanceHow(models.TextChoices):
-    ANSWERED = "answered", _("Answered")
-    MARKED = "marked", _("Marked by the chair")
+    ANSWERED = "answered", pgettext_lazy("attendance", "Answered the roll call")
+    MARKED = "marked", pgettext_lazy("attendance", "Marked by the chair")
 
 
 class Attendance(models.Model):
