@@ -15,6 +15,7 @@ from assembly.models import Mandate, Proxy, StandingBasis, VotingRight
 from events.models import Delegate, Event, Organization
 from plenary.api.fields import IdField
 from plenary.api.parsers import JSONParser
+from plenary.api.renderers import PdfRenderer
 from plenary.errors import ServiceError
 
 
@@ -113,6 +114,7 @@ class MandateSerializer(serializers.ModelSerializer):
     class Meta:
         model = Mandate
         fields = ["id", "event", "organization", "rank", "delegate"]
+        read_only_fields = fields
 
     def get_delegate(self, mandate) -> dict:
         return {"id": mandate.delegate_id, "name": mandate.delegate.display_name}
@@ -178,6 +180,7 @@ class ProxySerializer(serializers.ModelSerializer):
             "note",
             "actions",
         ]
+        read_only_fields = fields
 
     def get_actions(self, proxy) -> list[str]:
         """What the caller may do with the proxy now (approve, reject, withdraw)."""
@@ -205,16 +208,6 @@ class ProxyFilter(django_filters.FilterSet):
     class Meta:
         model = Proxy
         fields = ["event", "grantor", "holder", "status"]
-
-
-class PdfRenderer(renderers.BaseRenderer):
-    media_type = "application/pdf"
-    format = "pdf"
-    charset = None
-    render_style = "binary"
-
-    def render(self, data, accepted_media_type=None, renderer_context=None):
-        return data
 
 
 class ProxyViewSet(

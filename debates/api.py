@@ -80,6 +80,7 @@ class ElectionSerializer(serializers.ModelSerializer):
             "result",
             "candidates",
         ]
+        read_only_fields = fields
 
     def get_candidates(self, election) -> list[dict]:
         return [

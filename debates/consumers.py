@@ -89,6 +89,10 @@ def _welcome(participant: selectors.Participant, debate_id: int, presence: dict)
     for vote in state.get("votes", []):
         if vote["id"] in progress:
             vote["cast"] = progress[vote["id"]]
+    election_progress = selectors.open_election_progress(debate)
+    for election in state.get("elections", []):
+        if election["status"] == "open":
+            election["cast"] = election_progress.get(election["id"], 0)
     user, role, delegate = participant.user, participant.role, participant.delegate
     you = {
         "role": role,

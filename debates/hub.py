@@ -40,6 +40,8 @@ HEARTBEAT_SECONDS = 5.0
 PRESENCE_TTL = 20
 REACTION_WINDOW = 1.0
 PROGRESS_WINDOW = 0.5
+# Ephemeral turnout frames, each with the field naming its ballot box.
+PROGRESS_OF = {"vote.progress": "vote", "election.progress": "election"}
 GROUP_REFRESH_SECONDS = 600
 
 
@@ -74,7 +76,7 @@ class Room:
         self.tasks: list[asyncio.Task] = []
         self.timer: asyncio.Task | None = None
         self.reactions: Counter = Counter()
-        self.progress: dict[int, dict] = {}
+        self.progress: dict[tuple[str, int], dict] = {}
         self.flushes: dict[str, asyncio.Task] = {}
         self.presence: dict = {"count": 0, "by_role": {}, "by_region": {}}
         self.presence_task: asyncio.Task | None = None
@@ -198,10 +200,11 @@ class Room:
         if kind == "reaction":
             self.reactions[payload["emoji"]] += 1
             self._flush_later("reaction", REACTION_WINDOW, self._flush_reactions)
-        elif kind == "vote.progress":
-            current = self.progress.get(payload["vote"])
+        elif kind in PROGRESS_OF:
+            key = (kind, payload[PROGRESS_OF[kind]])
+            current = self.progress.get(key)
             if current is None or payload["cast"] >= current["cast"]:
-                self.progress[payload["vote"]] = payload
+                self.progress[key] = payload
             self._flush_later("progress", PROGRESS_WINDOW, self._flush_progress)
 
     def _flush_later(self, name: str, delay: float, flush) -> None:
@@ -221,12 +224,12 @@ class Room:
 
     async def _flush_progress(self) -> None:
         progress, self.progress = self.progress, {}
-        for payload in progress.values():
+        for (kind, ballot_box), payload in progress.items():
             await self.send_all(
                 encode(
                     {
-                        "type": "vote.progress",
-                        "vote": payload["vote"],
+                        "type": kind,
+                        PROGRESS_OF[kind]: ballot_box,
                         "cast": payload["cast"],
                         "eligible": payload["eligible"],
                     }

@@ -2,7 +2,7 @@
 
 import dataclasses
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 
 from assembly.selectors import standing_ids
 from debates.models import (
@@ -133,7 +133,9 @@ def ballots_for(participant: "Participant", debate: Debate) -> list[dict]:
         | Q(delegate__isnull=True, proxy_holder_id=own)
     )
     ballots = []
-    for line in mine.order_by("proxy_holder_id", "organization__short_name"):
+    # Their own line first (no proxy holder), then the proxies, on every database.
+    ordering = (F("proxy_holder_id").asc(nulls_first=True), "organization__short_name")
+    for line in mine.order_by(*ordering):
         if line.key.startswith("d"):
             kind = "delegate"
         elif line.proxy_holder_id is not None:
@@ -197,6 +199,18 @@ def ballots_cast_by(debate: Debate, delegate: Delegate | None) -> list[dict]:
 
 def open_vote_progress(debate: Debate) -> dict[int, int]:
     return {vote.pk: vote.cast for vote in Vote.objects.filter(debate=debate, is_open=True)}
+
+
+def open_election_progress(debate: Debate) -> dict[int, int]:
+    """Open election id -> ballots cast so far (how many, never how)."""
+    return dict(
+        ElectionBallot.objects.filter(
+            election__debate=debate, election__status=Election.Status.OPEN
+        )
+        .values("election")
+        .annotate(cast=Count("id"))
+        .values_list("election", "cast")
+    )
 
 
 def paper_authors(forum_id: int) -> set[int]:

@@ -34,18 +34,7 @@ from papers.serializers import (
 )
 from papers.views import FORM_OVERHEAD_BYTES, pdf_response
 from plenary.api.parsers import JSONParser
-
-
-class PdfRenderer(renderers.BaseRenderer):
-    """Lets a client ask for ``Accept: application/pdf``; the view answers the file itself."""
-
-    media_type = "application/pdf"
-    format = "pdf"
-    charset = None
-    render_style = "binary"
-
-    def render(self, data, accepted_media_type=None, renderer_context=None):
-        return data
+from plenary.api.renderers import PdfRenderer
 
 
 def _check_upload_size(request) -> None:

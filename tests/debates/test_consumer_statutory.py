@@ -164,3 +164,31 @@ async def test_an_election_is_held_in_the_room_with_a_receipt_per_ballot():
     assert sorted(result["data"]["receipts"]) == sorted(b["data"]["receipt"] for b in ballots)
     assert await database_sync_to_async(ElectionBallot.objects.count)() == 3
     await close_all(chair, observer, *clients)
+
+
+async def test_everyone_sees_an_elections_turnout_live_and_on_joining():
+    room = await database_sync_to_async(make_room)()
+    election = await database_sync_to_async(prepare_election)(room)
+    first = await database_sync_to_async(lambda: election.candidates.order_by("position")[0].pk)()
+    chair = await live(room)
+    clients = [await join(room, d.user) for d in room.delegates]
+    observer = await join(room, room.observer)
+    await chair.send("election.open", {"election": election.pk})
+
+    for client in clients[:2]:
+        await client.send("election.cast", {"election": election.pk, "choices": [first]})
+    progress = await observer.wait_for("election.progress", ephemeral=True)
+    while progress["cast"] < 2:
+        observer.ephemeral.remove(progress)
+        progress = await observer.wait_for("election.progress", ephemeral=True)
+    latecomer = await join(room, room.observer)
+
+    assert progress == {
+        "type": "election.progress",
+        "election": election.pk,
+        "cast": 2,
+        "eligible": 3,
+    }
+    (shown,) = latecomer.welcome["state"]["elections"]
+    assert (shown["id"], shown["status"], shown["cast"]) == (election.pk, "open", 2)
+    await close_all(chair, observer, latecomer, *clients)

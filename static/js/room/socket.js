@@ -208,6 +208,11 @@ function welcome(message) {
       model.progress[vote.id] = { cast: vote.cast, eligible: vote.eligible };
     }
   });
+  (message.state && message.state.elections || []).forEach(function (election) {
+    if (typeof election.cast === "number") {
+      model.electionProgress[election.id] = { cast: election.cast, eligible: election.eligible };
+    }
+  });
   if (model.hasState && !answeredSync && message.seq >= model.last && model.last > 0) {
     // Back after a break: catch up event by event from where we were.
     if (message.seq > model.last) {
@@ -268,9 +273,10 @@ function applyEvent(message) {
     model.progress[data.vote.id] = { cast: 0, eligible: data.vote.eligible };
     adoptRoll("vote", data.vote.id, data.roll);
   }
-  // The turnout of an election is shown once an election.progress says it (the welcome
-  // does not carry it, as it does for votes).
-  if (message.type === "election.opened") { adoptRoll("election", data.election, data.roll); }
+  if (message.type === "election.opened") {
+    model.electionProgress[data.election] = { cast: 0, eligible: data.eligible };
+    adoptRoll("election", data.election, data.roll);
+  }
   if (message.type === "election.closed") { delete model.electionProgress[data.election]; }
   if (message.type === "vote.closed") { checkReceipts("vote", data.vote, data.receipts); }
   if (message.type === "election.closed") { checkReceipts("election", data.election, data.receipts); }

@@ -50,6 +50,7 @@ def test_single_records_advertise_no_list_filter(spec):
     assert {name: query for name, query in advertised.items() if query} == {
         "GET /api/v1/debates/{id}/events/": ["page", "page_size", "since"],
         "GET /api/v1/papers/{id}/file/": ["format", "version"],
+        "GET /api/v1/proxies/{id}/letter/": ["format"],
     }
 
 
