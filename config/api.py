@@ -2,15 +2,12 @@
 
 from django.urls import path
 from rest_framework import routers
-from rest_framework.authtoken.views import ObtainAuthToken
-from rest_framework.parsers import FormParser, MultiPartParser
-from rest_framework.throttling import ScopedRateThrottle
 
 from debates import api as debates_api
 from events import api as events_api
+from events.accounts import api as accounts_api
 from forums import api as forums_api
 from papers import api as papers_api
-from plenary.api.parsers import JSONParser
 
 router = routers.DefaultRouter()
 router.register("organizations", events_api.OrganizationViewSet, basename="organization")
@@ -23,16 +20,8 @@ router.register("debates", debates_api.DebateViewSet, basename="debate")
 router.register("papers", papers_api.PaperViewSet, basename="paper")
 
 
-class TokenView(ObtainAuthToken):
-    """Exchange a username and password for an API token (``Authorization: Token <key>``)."""
-
-    throttle_classes = [ScopedRateThrottle]
-    throttle_scope = "auth"
-    parser_classes = [JSONParser, FormParser, MultiPartParser]
-
-
 urlpatterns = [
-    path("auth/token/", TokenView.as_view(), name="api-token"),
+    path("auth/token/", accounts_api.TokenView.as_view(), name="api-token"),
     path("me/", events_api.MeView.as_view(), name="api-me"),
     path(
         "me/calendar-token/",
