@@ -18,6 +18,10 @@ router.register("seats", forums_api.SeatViewSet, basename="seat")
 router.register("sessions", forums_api.SessionViewSet, basename="session")
 router.register("debates", debates_api.DebateViewSet, basename="debate")
 router.register("papers", papers_api.PaperViewSet, basename="paper")
+router.register("invitations", accounts_api.InvitationViewSet, basename="invitation")
+router.register("focal-points", accounts_api.FocalPointViewSet, basename="focal-point")
+router.register("delegations", accounts_api.DelegationViewSet, basename="delegation")
+router.register("signin-lockouts", accounts_api.SignInLockoutViewSet, basename="signin-lockout")
 
 
 urlpatterns = [

@@ -148,3 +148,7 @@ class AccreditationAdmin(admin.ModelAdmin):
             lambda a: services.accreditation_cancel(actor=request.user, accreditation=a),
             _("%(count)d accreditations cancelled."),
         )
+
+
+# Focal points, invitations and sign-in lockouts.
+from events.accounts import admin as _accounts_admin  # noqa: E402, F401

@@ -1,7 +1,7 @@
 """Reads of members, delegates, events and accreditations, and the rules of who sees what."""
 
 from django.contrib.auth import get_user_model
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from events.models import (
@@ -61,7 +61,8 @@ def delegate_for_user(user) -> Delegate | None:
 
 
 def accreditation_list(*, user) -> QuerySet[Accreditation]:
-    """The accreditations ``user`` may see: their own, or all of them for the secretariat."""
+    """The accreditations ``user`` may see: their own and those of the delegations they
+    register as focal point, or all of them for the secretariat."""
     accreditations = Accreditation.objects.select_related(
         "delegate__user", "delegate__organization", "event", "organization"
     ).order_by("-requested_at", "-id")
@@ -69,7 +70,10 @@ def accreditation_list(*, user) -> QuerySet[Accreditation]:
         return accreditations
     if not user.is_authenticated:
         return accreditations.none()
-    return accreditations.filter(delegate__user=user)
+    managed = FocalPoint.objects.filter(user_id=user.pk, status=FocalPoint.Status.ACTIVE)
+    return accreditations.filter(
+        Q(delegate__user=user) | Q(delegate__organization__in=managed.values("organization_id"))
+    )
 
 
 def accreditation_for(*, delegate, event) -> Accreditation | None:

@@ -9,6 +9,7 @@ Two state machines, each with one table and one ``<entity>_transition``:
 """
 
 import datetime
+import re
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
@@ -19,7 +20,6 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from events.models import Delegate, FocalPoint, Invitation, Organization
@@ -291,7 +291,8 @@ def invitation_from_token(token: str, *, lock: bool = False) -> Invitation:
 
 def _unique_username(invitation: Invitation) -> str:
     users = get_user_model().objects
-    base = slugify(invitation.email.split("@")[0]).replace("-", ".")[:30] or "delegate"
+    local = invitation.email.split("@")[0].lower()
+    base = re.sub(r"[^a-z0-9._-]+", "", local)[:30] or "delegate"
     username, n = base, 1
     while users.filter(username__iexact=username).exists():
         n += 1

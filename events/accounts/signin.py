@@ -160,7 +160,7 @@ def signin_lockout_lift(*, actor, lockout: SignInLockout) -> SignInLockout:
         lockout.lifted_at = timezone.now()
         lockout.lifted_by = actor
         lockout.save(update_fields=["lifted_at", "lifted_by"])
-    transaction.on_commit(lambda: _unlock(lockout))
+    _unlock(lockout)
     return lockout
 
 
@@ -177,9 +177,8 @@ def signin_lockouts_lift_for_user(*, user) -> int:
         lockout.lifted_at = now
         lockout.save(update_fields=["lifted_at"])
     key = f"user-{user.pk}"
-    transaction.on_commit(
-        lambda: (cache.delete(_lock("account", key)), ratelimit.clear(_counter("account", key)))
-    )
+    cache.delete(_lock("account", key))
+    ratelimit.clear(_counter("account", key))
     return len(lockouts)
 
 
