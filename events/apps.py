@@ -15,7 +15,7 @@ class EventsConfig(AppConfig):
         from plenary.sections import register_section
 
         register_two_factor_role("focal_points", is_focal_point)
-        register_section("me", me_section)
+        register_section("me_account", me_section)
         # Whoever resets the password by email proves they hold the account: its lock goes.
         password_reset.connect(_lift_locks_after_reset, dispatch_uid="plenary-lift-locks")
 

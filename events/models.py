@@ -348,6 +348,10 @@ class Invitation(models.Model):
                 models.functions.Lower("email"),
                 condition=Q(status="pending"),
                 name="invitation_one_pending_per_email",
+                violation_error_code="already_invited",
+                violation_error_message=_(
+                    "This address already has an invitation waiting; send it again instead."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(status__in=InvitationStatus.values), name="invitation_status_valid"

@@ -39,7 +39,7 @@ def test_invitation_is_sent_in_the_invitees_language_text_and_html(
     assert f"/invitations/{services.invitation_token(invitation)}/" in message.body
     html, mimetype = message.alternatives[0]
     assert mimetype == "text/html"
-    assert "Accepter l’invitation" in html
+    assert "Accepter l'invitation" in html
 
 
 def test_accepting_sets_the_password_and_creates_the_delegate(
