@@ -1,6 +1,7 @@
 """Pages of accounts and invitations: the sign-in form (allauth's, answering 429 when
 the account or address is locked) and the invitation link."""
 
+from allauth.account import forms as allauth_forms
 from allauth.account import views as allauth_views
 from allauth.account.utils import perform_login
 from django import forms
@@ -13,7 +14,15 @@ from events.accounts import services
 from plenary.errors import ServiceError
 
 
+class LoginForm(allauth_forms.LoginForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["login"].label = gettext_lazy("Username or email")
+
+
 class LoginView(allauth_views.LoginView):
+    form_class = LoginForm
+
     def form_invalid(self, form):
         response = super().form_invalid(form)
         codes = {error.code for error in form.non_field_errors().as_data()}

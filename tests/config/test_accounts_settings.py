@@ -89,3 +89,19 @@ def test_production_requires_two_factor_for_the_secretariat_and_chairs(tmp_path)
     )
 
     assert result.stdout.strip().splitlines()[-1] == "['secretariat', 'chairs']"
+
+
+def test_the_csp_lets_the_sign_in_form_go_to_the_sso_providers(tmp_path):
+    env = {
+        **production_env(),
+        "SSO_PROVIDERS": "cityid",
+        "SSO_CITYID_URL": "https://id.example.org/realms/cities",
+        "SSO_CITYID_CLIENT_ID": "plenary",
+        "SSO_CITYID_SECRET": "s3cret",
+    }
+
+    result = run_django(
+        "from django.conf import settings; print(settings.SECURE_CSP['form-action'])", env, tmp_path
+    )
+
+    assert result.stdout.strip().splitlines()[-1] == "[\"'self'\", 'https://id.example.org']"

@@ -48,3 +48,7 @@ OAUTH2_PROVIDER = {
     "SCOPES": {"openid": "OpenID Connect", "profile": "Profile", "email": "Email"},
     "PKCE_REQUIRED": True,
 }
+# Cookies do not tell ports apart: on 127.0.0.1 beside Plenary, the provider's own
+# session and CSRF cookies must not overwrite Plenary's.
+SESSION_COOKIE_NAME = "cityid_session"
+CSRF_COOKIE_NAME = "cityid_csrftoken"
