@@ -101,7 +101,9 @@ def test_the_csp_lets_the_sign_in_form_go_to_the_sso_providers(tmp_path):
     }
 
     result = run_django(
-        "from django.conf import settings; print(settings.SECURE_CSP['form-action'])", env, tmp_path
+        "from django.conf import settings; print([str(x) for x in settings.SECURE_CSP['form-action']])",
+        env,
+        tmp_path,
     )
 
     assert result.stdout.strip().splitlines()[-1] == "[\"'self'\", 'https://id.example.org']"
