@@ -101,7 +101,8 @@ def test_the_csp_lets_the_sign_in_form_go_to_the_sso_providers(tmp_path):
     }
 
     result = run_django(
-        "from django.conf import settings; print([str(x) for x in settings.SECURE_CSP['form-action']])",
+        "from django.conf import settings\n"
+        "print([str(x) for x in settings.SECURE_CSP['form-action']])",
         env,
         tmp_path,
     )
