@@ -101,7 +101,13 @@ class InvitationSerializer(serializers.ModelSerializer):
     def get_actions(self, invitation) -> list[str]:
         """What the caller may do: ``resend`` (pending ones) and the states it may set."""
         user = self.context["request"].user
-        allowed = services.invitation_allowed_transitions(invitation=invitation, actor=user)
+        if "managed" not in self.context:
+            self.context["managed"] = set(
+                selectors.organizations_managed_by(user).values_list("pk", flat=True)
+            )
+        allowed = services.invitation_allowed_transitions(
+            invitation=invitation, actor=user, managed=self.context["managed"]
+        )
         resend = ["resend"] if "revoked" in allowed else []
         return resend + ["revoke" if to == "revoked" else to for to in allowed]
 

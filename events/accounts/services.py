@@ -59,19 +59,29 @@ class InvitationUnusable(ServiceError):
 # --- Invitations ------------------------------------------------------------------------
 
 
-def _invitation_roles(invitation: Invitation, actor) -> set[str]:
+def _invitation_roles(invitation: Invitation, actor, managed: set[int] | None = None) -> set[str]:
     if actor is SYSTEM:
         return {SYSTEM_ROLE}
     roles = set()
     if is_secretariat(actor):
-        roles.add("secretariat")
-    if delegation_managed_by(actor, invitation.organization):
+        roles.update({"secretariat", "focal_point"})
+    elif (
+        invitation.organization_id in managed
+        if managed is not None
+        else delegation_managed_by(actor, invitation.organization)
+    ):
         roles.add("focal_point")
     return roles
 
 
-def invitation_allowed_transitions(*, invitation: Invitation, actor) -> list[str]:
-    return INVITATION_TRANSITIONS.allowed(invitation.status, _invitation_roles(invitation, actor))
+def invitation_allowed_transitions(
+    *, invitation: Invitation, actor, managed: set[int] | None = None
+) -> list[str]:
+    """The states ``actor`` may move the invitation to; ``managed`` (the ids of
+    ``organizations_managed_by(actor)``) spares a query per invitation in lists."""
+    return INVITATION_TRANSITIONS.allowed(
+        invitation.status, _invitation_roles(invitation, actor, managed)
+    )
 
 
 def invitation_transition(*, invitation: Invitation, to: str, actor) -> Invitation:

@@ -164,6 +164,21 @@ def test_invitation_list_query_count_does_not_grow(
     assert (small.json()["count"], large.json()["count"]) == (2, 32)
 
 
+def test_a_focal_points_invitation_list_query_count_does_not_grow(
+    focal_point, dakar, django_assert_max_num_queries
+):
+    client = client_for(focal_point.user)
+    InvitationFactory.create_batch(2, organization=dakar)
+    with django_assert_max_num_queries(4):
+        small = client.get("/api/v1/invitations/")
+    InvitationFactory.create_batch(30, organization=dakar)
+    with django_assert_max_num_queries(4):
+        large = client.get("/api/v1/invitations/")
+
+    assert (small.json()["count"], large.json()["count"]) == (2, 32)
+    assert {tuple(row["actions"]) for row in large.json()["results"]} == {("resend", "revoke")}
+
+
 def test_the_secretariat_appoints_focal_points_through_the_api(secretariat, dakar):
     user = UserFactory()
     client = client_for(secretariat)
