@@ -154,3 +154,17 @@ def test_me_links_the_delegation_of_a_focal_point(client, focal_point, dakar):
 
     assert f'href="/delegation/{dakar.pk}/"' in html
     assert 'href="/accounts/2fa/"' in html
+
+
+def test_other_apps_add_parts_to_the_delegation_page(client, focal_point, dakar, monkeypatch):
+    from plenary import sections
+
+    monkeypatch.setattr(sections, "_SECTIONS", {})
+    sections.register_section(
+        "delegation", lambda request, organization: f"<p>Mandate of {organization.short_name}</p>"
+    )
+    client.force_login(focal_point.user)
+
+    html = client.get(f"/delegation/{dakar.pk}/").content.decode()
+
+    assert "<p>Mandate of Dakar</p>" in html
