@@ -2,16 +2,13 @@
 
 from django.urls import path
 from rest_framework import routers
-from rest_framework.authtoken.views import ObtainAuthToken
-from rest_framework.parsers import FormParser, MultiPartParser
-from rest_framework.throttling import ScopedRateThrottle
 
 from assembly import api as assembly_api
 from debates import api as debates_api
 from events import api as events_api
+from events.accounts import api as accounts_api
 from forums import api as forums_api
 from papers import api as papers_api
-from plenary.api.parsers import JSONParser
 
 router = routers.DefaultRouter()
 router.register("organizations", events_api.OrganizationViewSet, basename="organization")
@@ -26,17 +23,14 @@ router.register("voting-rights", assembly_api.VotingRightViewSet, basename="voti
 router.register("mandates", assembly_api.MandateViewSet, basename="mandate")
 router.register("proxies", assembly_api.ProxyViewSet, basename="proxy")
 
-
-class TokenView(ObtainAuthToken):
-    """Exchange a username and password for an API token (``Authorization: Token <key>``)."""
-
-    throttle_classes = [ScopedRateThrottle]
-    throttle_scope = "auth"
-    parser_classes = [JSONParser, FormParser, MultiPartParser]
+router.register("invitations", accounts_api.InvitationViewSet, basename="invitation")
+router.register("focal-points", accounts_api.FocalPointViewSet, basename="focal-point")
+router.register("delegations", accounts_api.DelegationViewSet, basename="delegation")
+router.register("signin-lockouts", accounts_api.SignInLockoutViewSet, basename="signin-lockout")
 
 
 urlpatterns = [
-    path("auth/token/", TokenView.as_view(), name="api-token"),
+    path("auth/token/", accounts_api.TokenView.as_view(), name="api-token"),
     path("me/", events_api.MeView.as_view(), name="api-me"),
     path(
         "me/calendar-token/",

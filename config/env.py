@@ -65,7 +65,8 @@ def env_list(name: str, default: list[str]) -> list[str]:
 def mailer_settings(url: str) -> tuple[dict, str | None]:
     """Turn an EMAIL_URL into a ``MAILERS["default"]`` entry and an optional sender address.
 
-    Schemes: ``console://``, ``locmem://``, ``dummy://``, ``smtp://user:pass@host:25``,
+    Schemes: ``console://``, ``locmem://``, ``dummy://``, ``filebased:///a/directory``,
+    ``smtp://user:pass@host:25``,
     ``smtp+tls://...`` (STARTTLS, port 587 by default), ``smtps://...`` (implicit TLS, 465).
     A ``?from=`` query parameter sets the sender address.
     """
@@ -73,6 +74,16 @@ def mailer_settings(url: str) -> tuple[dict, str | None]:
     scheme = parts.scheme.lower()
     query = parse_qs(parts.query)
     sender = query["from"][0] if "from" in query else None
+    if scheme == "filebased":
+        # filebased:///srv/plenary/outbox: one file per connection in that directory
+        # (tests read what another process sent).
+        path = unquote(parts.path)
+        if not path:
+            raise ImproperlyConfigured("EMAIL_URL filebased:// needs a directory path.")
+        return {
+            "BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+            "OPTIONS": {"file_path": path},
+        }, sender
     simple = {
         "console": "django.core.mail.backends.console.EmailBackend",
         "locmem": "django.core.mail.backends.locmem.EmailBackend",
@@ -83,7 +94,7 @@ def mailer_settings(url: str) -> tuple[dict, str | None]:
     if scheme not in {"smtp", "smtp+tls", "smtps"}:
         raise ImproperlyConfigured(
             f"EMAIL_URL scheme {scheme!r} is not supported "
-            "(use console, locmem, dummy, smtp, smtp+tls or smtps)."
+            "(use console, locmem, dummy, filebased, smtp, smtp+tls or smtps)."
         )
     default_port = {"smtp": 25, "smtp+tls": 587, "smtps": 465}[scheme]
     options = {
@@ -96,3 +107,43 @@ def mailer_settings(url: str) -> tuple[dict, str | None]:
         "timeout": 30,
     }
     return {"BACKEND": "django.core.mail.backends.smtp.EmailBackend", "OPTIONS": options}, sender
+
+
+def sso_providers(environ=None) -> list[dict]:
+    """OpenID Connect providers for allauth's ``openid_connect``, from the environment.
+
+    ``SSO_PROVIDERS=cityid,secretariat`` names them; each then needs ``SSO_<ID>_URL`` (the
+    issuer, where ``.well-known/openid-configuration`` is found), ``SSO_<ID>_CLIENT_ID``
+    and ``SSO_<ID>_SECRET``, and may have ``SSO_<ID>_NAME`` (the button's label).
+    """
+    environ = os.environ if environ is None else environ
+    ids = [item.strip() for item in environ.get("SSO_PROVIDERS", "").split(",") if item.strip()]
+    apps = []
+    for provider_id in ids:
+        if not provider_id.replace("-", "").replace("_", "").isalnum():
+            raise ImproperlyConfigured(
+                f"SSO_PROVIDERS: {provider_id!r} may hold letters, digits, - and _ only."
+            )
+        prefix = "SSO_" + provider_id.upper().replace("-", "_") + "_"
+        missing = [
+            prefix + name
+            for name in ("URL", "CLIENT_ID", "SECRET")
+            if not environ.get(prefix + name, "").strip()
+        ]
+        if missing:
+            raise ImproperlyConfigured(
+                f"SSO provider {provider_id!r} needs {', '.join(missing)} in the environment."
+            )
+        apps.append(
+            {
+                "provider_id": provider_id,
+                "name": environ.get(prefix + "NAME", "").strip() or provider_id,
+                "client_id": environ[prefix + "CLIENT_ID"].strip(),
+                "secret": environ[prefix + "SECRET"].strip(),
+                "settings": {
+                    "server_url": environ[prefix + "URL"].strip(),
+                    "oauth_pkce_enabled": True,
+                },
+            }
+        )
+    return apps

@@ -1,6 +1,7 @@
 """Plenary settings. Every value comes from an environment variable (see README)."""
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -15,7 +16,9 @@ from config.env import (
     env_list,
     env_str,
     mailer_settings,
+    sso_providers,
 )
+from plenary.clientip import parse_networks
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("VAR_DIR", str(BASE_DIR / "var")))
@@ -53,12 +56,18 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "channels",
+    "allauth",
+    "allauth.account",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
+    "allauth.mfa",
+    "allauth.usersessions",
+    "import_export",
     "rest_framework",
     "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
-    "import_export",
     "plenary",
     "events",
     "forums",
@@ -83,6 +92,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    "allauth.usersessions.middleware.UserSessionsMiddleware",
+    "events.accounts.middleware.TwoFactorRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -201,16 +213,64 @@ else:
         }
     }
 
-# --- Authentication
+# --- Authentication: django-allauth (no open sign-up: invitations and single sign-on)
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+AUTHENTICATION_BACKENDS = ["allauth.account.auth_backends.AuthenticationBackend"]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
+ACCOUNT_ADAPTER = "events.accounts.adapters.AccountAdapter"
+SOCIALACCOUNT_ADAPTER = "events.accounts.adapters.SocialAccountAdapter"
+ACCOUNT_FORMS = {"login": "events.accounts.views.LoginForm"}
+ACCOUNT_LOGIN_METHODS = {"username", "email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "username*", "password1*", "password2*"]
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_EMAIL_VERIFICATION = "optional"
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "Plenary: "
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if env_bool("HTTPS", default=not DEBUG) else "http"
+ACCOUNT_PRESERVE_USERNAME_CASING = False
+SOCIALACCOUNT_EMAIL_VERIFICATION = "none"
+SOCIALACCOUNT_STORE_TOKENS = False
+SOCIALACCOUNT_PROVIDERS = {"openid_connect": {"APPS": sso_providers(), "OAUTH_PKCE_ENABLED": True}}
+USERSESSIONS_TRACK_ACTIVITY = False
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+MFA_TOTP_ISSUER = "Plenary"
+MFA_PASSKEY_LOGIN_ENABLED = False
+# Security keys need HTTPS, except on localhost in development.
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
+
+# Roles that must have a second factor before they may use Plenary (see docs/deploy.md).
+TWO_FACTOR_ROLES = {"secretariat", "chairs", "focal_points"}
+TWO_FACTOR_REQUIRED = env_list("TWO_FACTOR_REQUIRED", [] if DEBUG else ["secretariat", "chairs"])
+if set(TWO_FACTOR_REQUIRED) - TWO_FACTOR_ROLES:
+    raise ImproperlyConfigured(
+        f"TWO_FACTOR_REQUIRED may name {', '.join(sorted(TWO_FACTOR_ROLES))}, "
+        f"not {', '.join(sorted(set(TWO_FACTOR_REQUIRED) - TWO_FACTOR_ROLES))}."
+    )
+
+# The client's address behind your proxies (plenary.clientip, docs/deploy.md): the
+# proxies' addresses or networks, or how many proxies stand in front of the workers.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", [])
+parse_networks(TRUSTED_PROXIES)
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+if TRUSTED_PROXIES and TRUSTED_PROXY_COUNT:
+    raise ImproperlyConfigured("Set TRUSTED_PROXIES or TRUSTED_PROXY_COUNT, not both.")
+
+# Failed sign-ins (form, allauth's views, API token), counted in the cache (Redis when
+# REDIS_URL is set, so across workers).
+LOGIN_FAILURES_PER_ACCOUNT = env_int("LOGIN_FAILURES_PER_ACCOUNT", 5)
+LOGIN_FAILURES_PER_ADDRESS = env_int("LOGIN_FAILURES_PER_ADDRESS", 50)
+LOGIN_FAILURE_WINDOW_MINUTES = env_int("LOGIN_FAILURE_WINDOW_MINUTES", 15)
+LOGIN_LOCKOUT_MINUTES = env_int("LOGIN_LOCKOUT_MINUTES", 15)
+INVITATION_VALID_DAYS = env_int("INVITATION_VALID_DAYS", 14)
+
+IMPORT_EXPORT_USE_TRANSACTIONS = True
+IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"
 
 # --- Internationalisation
 LANGUAGE_CODE = "en"
@@ -272,6 +332,12 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
+_sso_origins = sorted(
+    {
+        "{0.scheme}://{0.netloc}".format(urlsplit(app["settings"]["server_url"]))
+        for app in SOCIALACCOUNT_PROVIDERS["openid_connect"]["APPS"]
+    }
+)
 SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF],
@@ -281,7 +347,8 @@ SECURE_CSP = {
     "connect-src": [CSP.SELF],
     "object-src": [CSP.NONE],
     "base-uri": [CSP.SELF],
-    "form-action": [CSP.SELF],
+    # Signing in by SSO posts a form that redirects to the provider.
+    "form-action": [CSP.SELF, *_sso_origins],
     "frame-ancestors": [CSP.NONE],
 }
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 2_621_440)
@@ -308,9 +375,11 @@ REST_FRAMEWORK = {
         "rest_framework.parsers.FormParser",
         "rest_framework.parsers.MultiPartParser",
     ],
+    # Keyed on the client address behind TRUSTED_PROXIES / TRUSTED_PROXY_COUNT (never
+    # the raw X-Forwarded-For), counted atomically in the cache.
     "DEFAULT_THROTTLE_CLASSES": [
-        "rest_framework.throttling.AnonRateThrottle",
-        "rest_framework.throttling.UserRateThrottle",
+        "plenary.api.throttling.AnonRateThrottle",
+        "plenary.api.throttling.UserRateThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
         "anon": env_str("API_THROTTLE_ANON", "120/minute"),
@@ -318,9 +387,15 @@ REST_FRAMEWORK = {
         "auth": env_str("API_THROTTLE_AUTH", "30/minute"),
     },
     "EXCEPTION_HANDLER": "plenary.api.errors.exception_handler",
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT or None,
     "DEFAULT_SCHEMA_CLASS": "plenary.api.schema.AutoSchema",
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
+# allauth's own limit on sign-in attempts per address: the same rate as the API's token
+# endpoint ("auth"), so the form and the API hold one rule.
+_auth_count, _auth_period = REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]["auth"].split("/")
+ACCOUNT_RATE_LIMITS = {"login": f"{_auth_count}/{_auth_period.strip()[0]}/ip"}
+
 SPECTACULAR_SETTINGS = {
     "TITLE": "Plenary API",
     "DESCRIPTION": (
@@ -343,6 +418,8 @@ SPECTACULAR_SETTINGS = {
         "SeatStatusEnum": "forums.models.SeatStatus",
         "DebateStatusEnum": "debates.models.DebateStatus",
         "PaperStatusEnum": "papers.models.PaperStatus",
+        "InvitationStatusEnum": "events.models.InvitationStatus",
+        "FocalPointStatusEnum": "events.models.FocalPointStatus",
     },
 }
 

@@ -11,6 +11,8 @@ os.environ.setdefault("HTTPS", "0")
 os.environ.setdefault("STATIC_MANIFEST", "0")
 os.environ.setdefault("EMAIL_URL", "locmem://")
 os.environ.setdefault("DEMO", "1")
+# Tests that are about two-factor authentication turn the requirement on themselves.
+os.environ.setdefault("TWO_FACTOR_REQUIRED", "")
 
 from config.settings import *  # noqa: F403
 

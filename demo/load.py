@@ -2,11 +2,19 @@
 
 from django.db import transaction
 
-from demo import Demo, assembly, debates, forums, members, papers, schedule
+from demo import Demo, accounts, assembly, debates, forums, members, papers, schedule
 from events import notifications
 
 # Each part creates only what is missing, so loading again changes nothing.
-PARTS = (members.seed, forums.seed, schedule.seed, papers.seed, assembly.seed, debates.seed)
+PARTS = (
+    members.seed,
+    accounts.seed,
+    forums.seed,
+    schedule.seed,
+    papers.seed,
+    assembly.seed,
+    debates.seed,
+)
 
 
 def demo_load() -> Demo:

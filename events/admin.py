@@ -157,3 +157,7 @@ class AccreditationAdmin(admin.ModelAdmin):
                 "count",
             ),
         )
+
+
+# Focal points, invitations and sign-in lockouts.
+from events.accounts import admin as _accounts_admin  # noqa: E402, F401

@@ -168,6 +168,13 @@ class AccreditationSerializer(serializers.ModelSerializer):
     delegate = AccreditationDelegateSerializer(read_only=True)
     organization = serializers.PrimaryKeyRelatedField(read_only=True)
     event = IdField(queryset=Event.objects.exclude(status=Event.Status.DRAFT))
+    delegate_id = IdField(
+        queryset=Delegate.objects.select_related("user", "organization"),
+        required=False,
+        write_only=True,
+        help_text="For a focal point (or the secretariat): the delegate to register; "
+        "yourself when left out.",
+    )
 
     class Meta:
         model = Accreditation
@@ -176,6 +183,7 @@ class AccreditationSerializer(serializers.ModelSerializer):
             "event",
             "delegate",
             "organization",
+            "delegate_id",
             "status",
             "requested_at",
             "decided_at",
@@ -202,7 +210,8 @@ class AccreditationViewSet(
     mixins.RetrieveModelMixin,
     viewsets.GenericViewSet,
 ):
-    """Accreditation for events. Delegates see and change their own; the secretariat all."""
+    """Accreditation for events. Delegates see and change their own, focal points their
+    organization's; the secretariat all."""
 
     serializer_class = AccreditationSerializer
     filterset_class = AccreditationFilter
@@ -215,7 +224,9 @@ class AccreditationViewSet(
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         accreditation = services.accreditation_request(
-            actor=request.user, event=serializer.validated_data["event"]
+            actor=request.user,
+            event=serializer.validated_data["event"],
+            delegate=serializer.validated_data.get("delegate_id"),
         )
         return Response(self.get_serializer(accreditation).data, status=status.HTTP_201_CREATED)
 

@@ -242,3 +242,189 @@ class Accreditation(models.Model):
 
     def __str__(self):
         return f"{self.delegate} @ {self.event} ({self.get_status_display()})"
+
+
+# --- Accounts and delegations ------------------------------------------------------------
+
+
+class FocalPointStatus(models.TextChoices):
+    ACTIVE = "active", _("Active")
+    REVOKED = "revoked", _("Revoked")
+
+
+class FocalPoint(models.Model):
+    """Someone who registers an organization's delegation: invites its delegates, requests
+    their accreditation and hears of the secretariat's decisions. Changed only through
+    ``focal_point_transition``."""
+
+    Status = FocalPointStatus
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="focal_points"
+    )
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="focal_points"
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=FocalPointStatus.choices, default="active"
+    )
+    appointed_at = models.DateTimeField(_("appointed"), default=timezone.now)
+    appointed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    changed_at = models.DateTimeField(_("changed"), default=timezone.now)
+
+    class Meta:
+        ordering = ["organization__name", "user__last_name", "user__first_name"]
+        verbose_name = _("focal point")
+        verbose_name_plural = _("focal points")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "organization"], name="focal_point_one_per_user_and_organization"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=FocalPointStatus.values), name="focal_point_status_valid"
+            ),
+        ]
+
+    def __str__(self):
+        name = self.user.get_full_name() or self.user.get_username()
+        return f"{name} ({self.organization})"
+
+
+def new_invitation_nonce() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class InvitationStatus(models.TextChoices):
+    PENDING = "pending", _("Pending")
+    ACCEPTED = "accepted", _("Accepted")
+    REVOKED = "revoked", pgettext_lazy("invitation status", "Revoked")
+
+
+class Invitation(models.Model):
+    """An invitation to become a delegate of an organization: a signed, expiring,
+    single-use link sent by email. Sending again gives a new ``nonce``, so that only the
+    latest link works. Changed only through ``invitation_transition``."""
+
+    Status = InvitationStatus
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="invitations"
+    )
+    email = models.EmailField(_("email"))
+    first_name = models.CharField(_("first name"), max_length=150)
+    last_name = models.CharField(_("last name"), max_length=150)
+    title = models.CharField(_("title"), max_length=200, blank=True)
+    languages = models.JSONField(
+        _("languages"),
+        default=list,
+        blank=True,
+        validators=[validate_language_codes],
+        help_text=_("Language codes, preferred first (en, fr, es, ...)."),
+    )
+    time_zone = models.CharField(
+        _("time zone"), max_length=64, default="UTC", validators=[validate_time_zone]
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=InvitationStatus.choices, default="pending"
+    )
+    nonce = models.CharField(max_length=64, default=new_invitation_nonce, editable=False)
+    sent_at = models.DateTimeField(_("sent"), default=timezone.now)
+    expires_at = models.DateTimeField(_("expires"))
+    send_count = models.PositiveIntegerField(_("times sent"), default=1)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    decided_at = models.DateTimeField(_("accepted or revoked"), null=True, blank=True)
+    delegate = models.OneToOneField(
+        Delegate,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="invitation",
+    )
+
+    class Meta:
+        ordering = ["-sent_at", "-id"]
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        constraints = [
+            models.UniqueConstraint(
+                models.functions.Lower("email"),
+                condition=Q(status="pending"),
+                name="invitation_one_pending_per_email",
+                violation_error_code="already_invited",
+                violation_error_message=_(
+                    "This address already has an invitation waiting; send it again instead."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=InvitationStatus.values), name="invitation_status_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.first_name} {self.last_name} <{self.email}> ({self.organization})"
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+    @property
+    def language(self) -> str:
+        """The language the invitation is written in: the invitee's first that Plenary has."""
+        supported = {code for code, _name in settings.LANGUAGES}
+        return next((code for code in self.languages if code in supported), "en")
+
+    def is_expired(self, at=None) -> bool:
+        return (at or timezone.now()) >= self.expires_at
+
+
+class SignInLockoutKind(models.TextChoices):
+    ACCOUNT = "account", _("Account")
+    ADDRESS = "address", _("Address")
+
+
+class SignInLockout(models.Model):
+    """A record of an account (or an address) locked after too many failed sign-ins; the
+    lock itself lives in the cache until ``locked_until`` or until the secretariat lifts it."""
+
+    Kind = SignInLockoutKind
+
+    kind = models.CharField(_("kind"), max_length=20, choices=SignInLockoutKind.choices)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="signin_lockouts",
+    )
+    login = models.CharField(_("login tried"), max_length=254, blank=True)
+    address = models.CharField(_("address"), max_length=64, blank=True)
+    key = models.CharField(max_length=128, editable=False)
+    failures = models.PositiveIntegerField(_("failed sign-ins"), default=0)
+    locked_at = models.DateTimeField(_("locked"), default=timezone.now)
+    locked_until = models.DateTimeField(_("locked until"))
+    lifted_at = models.DateTimeField(_("lifted"), null=True, blank=True)
+    lifted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-locked_at", "-id"]
+        verbose_name = _("sign-in lockout")
+        verbose_name_plural = _("sign-in lockouts")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=SignInLockoutKind.values), name="signin_lockout_kind_valid"
+            ),
+        ]
+        indexes = [models.Index(fields=["key", "locked_until"])]
+
+    def __str__(self):
+        return self.login or self.address
+
+    def is_active(self, at=None) -> bool:
+        return self.lifted_at is None and (at or timezone.now()) < self.locked_until

@@ -33,11 +33,20 @@ def notify_delegate(*, delegate: Delegate, template: str, context: dict) -> None
     Nothing is sent if the transaction rolls back. A mail server failure is logged
     and never undoes the change the email is about.
     """
-    address = delegate.user.email
+    notify_address(
+        address=delegate.user.email,
+        language=delegate.preferred_language,
+        template=template,
+        context={"delegate": delegate, **context},
+    )
+
+
+def notify_address(*, address: str, language: str, template: str, context: dict) -> None:
+    """The same for someone who may not be a delegate yet (an invitee, a focal point),
+    in ``language``."""
     if not address or _suppressed.get():
         return
-    language = delegate.preferred_language
-    full_context = {"delegate": delegate, "site_url": settings.SITE_URL, **context}
+    full_context = {"site_url": settings.SITE_URL, **context}
 
     def send():
         with translation.override(language):

@@ -1,10 +1,18 @@
 """Reads of members, delegates, events and accreditations, and the rules of who sees what."""
 
 from django.contrib.auth import get_user_model
-from django.db.models import QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from events.models import Accreditation, Delegate, Event, Organization
+from events.models import (
+    Accreditation,
+    Delegate,
+    Event,
+    FocalPoint,
+    Invitation,
+    Organization,
+    SignInLockout,
+)
 from plenary.access import is_secretariat
 
 
@@ -53,7 +61,8 @@ def delegate_for_user(user) -> Delegate | None:
 
 
 def accreditation_list(*, user) -> QuerySet[Accreditation]:
-    """The accreditations ``user`` may see: their own, or all of them for the secretariat."""
+    """The accreditations ``user`` may see: their own and those of the delegations they
+    register as focal point, or all of them for the secretariat."""
     accreditations = Accreditation.objects.select_related(
         "delegate__user", "delegate__organization", "event", "organization"
     ).order_by("-requested_at", "-id")
@@ -61,10 +70,107 @@ def accreditation_list(*, user) -> QuerySet[Accreditation]:
         return accreditations
     if not user.is_authenticated:
         return accreditations.none()
-    return accreditations.filter(delegate__user=user)
+    managed = FocalPoint.objects.filter(user_id=user.pk, status=FocalPoint.Status.ACTIVE)
+    return accreditations.filter(
+        Q(delegate__user=user) | Q(delegate__organization__in=managed.values("organization_id"))
+    )
 
 
 def accreditation_for(*, delegate, event) -> Accreditation | None:
     if delegate is None:
         return None
     return Accreditation.objects.filter(delegate=delegate, event=event).first()
+
+
+# --- Delegations: focal points, invitations ----------------------------------------------
+#
+# Who may act for an organization's delegation is decided here, once: the secretariat for
+# any organization, an active focal point for theirs. Other apps ask the same question
+# (the statutory-voting work: who may set an organization's voting mandate) through
+# ``delegation_managed_by`` / ``organizations_managed_by``.
+
+
+def organizations_managed_by(user) -> QuerySet[Organization]:
+    """The organizations whose delegation ``user`` registers: all of them for the
+    secretariat, those where ``user`` is an active focal point otherwise."""
+    if is_secretariat(user):
+        return Organization.objects.order_by("name")
+    if user is None or not user.is_authenticated:
+        return Organization.objects.none()
+    return Organization.objects.filter(
+        focal_points__user_id=user.pk, focal_points__status=FocalPoint.Status.ACTIVE
+    ).order_by("name")
+
+
+def delegation_managed_by(user, organization: Organization) -> bool:
+    """Whether ``user`` may invite, see and register ``organization``'s delegates."""
+    if is_secretariat(user):
+        return True
+    if user is None or not user.is_authenticated or organization is None:
+        return False
+    return FocalPoint.objects.filter(
+        user_id=user.pk, organization_id=organization.pk, status=FocalPoint.Status.ACTIVE
+    ).exists()
+
+
+def is_focal_point(user) -> bool:
+    if user is None or not user.is_authenticated:
+        return False
+    return FocalPoint.objects.filter(user_id=user.pk, status=FocalPoint.Status.ACTIVE).exists()
+
+
+def focal_point_list(*, user) -> QuerySet[FocalPoint]:
+    """Every focal point for the secretariat; one's own roles otherwise."""
+    focal_points = FocalPoint.objects.select_related("user", "organization").order_by(
+        "organization__name", "user__last_name", "id"
+    )
+    if is_secretariat(user):
+        return focal_points
+    if user is None or not user.is_authenticated:
+        return focal_points.none()
+    return focal_points.filter(user_id=user.pk)
+
+
+def focal_points_of(organization: Organization) -> QuerySet[FocalPoint]:
+    """The active focal points of ``organization`` (told of accreditation decisions)."""
+    return FocalPoint.objects.select_related("user").filter(
+        organization=organization, status=FocalPoint.Status.ACTIVE
+    )
+
+
+def invitation_list(*, user) -> QuerySet[Invitation]:
+    """The invitations of the organizations ``user`` manages."""
+    invitations = Invitation.objects.select_related("organization", "invited_by").order_by(
+        "-sent_at", "-id"
+    )
+    if is_secretariat(user):
+        return invitations
+    return invitations.filter(organization__in=organizations_managed_by(user))
+
+
+def delegation_delegates(organization: Organization) -> QuerySet[Delegate]:
+    """An organization's delegates with their accreditations (for the delegation page)."""
+    return (
+        Delegate.objects.filter(organization=organization)
+        .select_related("user", "organization")
+        .prefetch_related(
+            Prefetch(
+                "accreditations",
+                queryset=Accreditation.objects.select_related("event").order_by(
+                    "event__start_date"
+                ),
+            )
+        )
+        .order_by("user__last_name", "user__first_name", "id")
+    )
+
+
+def delegation_quota_used(*, organization: Organization, event: Event) -> int:
+    """Accreditations of ``organization`` that count against ``event``'s quota."""
+    return Accreditation.objects.filter(
+        event=event, organization=organization, status__in=Accreditation.HOLDING
+    ).count()
+
+
+def signin_lockout_list() -> QuerySet[SignInLockout]:
+    return SignInLockout.objects.select_related("user", "lifted_by").order_by("-locked_at", "-id")

@@ -6,8 +6,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from events.models import Accreditation, Delegate, Event, Organization, new_calendar_token
-from events.notifications import notify_delegate
-from events.selectors import delegate_for_user
+from events.notifications import notify_address, notify_delegate
+from events.selectors import delegate_for_user, delegation_managed_by, focal_points_of
 from plenary.access import SYSTEM, is_secretariat, roles_of
 from plenary.errors import Conflict, NotAllowed, ServiceError
 from plenary.transitions import SYSTEM_ROLE, TransitionTable
@@ -90,15 +90,16 @@ def require_published(event: Event) -> None:
 
 Status = Accreditation.Status
 
-# Who may make each change: the delegate ("owner"), the secretariat, or Plenary itself
-# ("system": an event that needs no approval approves by itself).
+# Who may make each change: the delegate ("owner"), a focal point of the delegate's
+# organization, the secretariat, or Plenary itself ("system": an event that needs no
+# approval approves by itself).
 ACCREDITATION_TRANSITIONS = TransitionTable(
     {
         (Status.PENDING, Status.APPROVED): {"secretariat", SYSTEM_ROLE},
         (Status.PENDING, Status.REJECTED): {"secretariat"},
-        (Status.PENDING, Status.CANCELLED): {"owner", "secretariat"},
-        (Status.APPROVED, Status.CANCELLED): {"owner", "secretariat"},
-        (Status.CANCELLED, Status.PENDING): {"owner"},
+        (Status.PENDING, Status.CANCELLED): {"owner", "focal_point", "secretariat"},
+        (Status.APPROVED, Status.CANCELLED): {"owner", "focal_point", "secretariat"},
+        (Status.CANCELLED, Status.PENDING): {"owner", "focal_point"},
     }
 )
 
@@ -115,7 +116,31 @@ def on_accreditation_ended(handler: Callable[..., None]) -> Callable[..., None]:
 
 
 def _accreditation_roles(accreditation: Accreditation, actor) -> set[str]:
-    return roles_of(actor, owner_id=accreditation.delegate.user_id)
+    roles = roles_of(actor, owner_id=accreditation.delegate.user_id)
+    if actor is not SYSTEM and delegation_managed_by(actor, accreditation.delegate.organization):
+        roles.add("focal_point")
+    return roles
+
+
+def _notify_focal_points(accreditation: Accreditation) -> None:
+    """The organization's focal points hear of the secretariat's decision too."""
+    for focal_point in focal_points_of(accreditation.delegate.organization):
+        user = focal_point.user
+        if user.pk == accreditation.delegate.user_id:
+            continue
+        profile = delegate_for_user(user)
+        notify_address(
+            address=user.email,
+            language=profile.preferred_language if profile else "en",
+            template="accreditation_decided_focal_point",
+            context={
+                "accreditation": accreditation,
+                "event": accreditation.event,
+                "recipient": user.get_full_name() or user.get_username(),
+                "delegate": accreditation.delegate,
+                "organization": accreditation.delegate.organization,
+            },
+        )
 
 
 def accreditation_allowed_transitions(*, accreditation: Accreditation, actor) -> list[str]:
@@ -168,6 +193,7 @@ def accreditation_transition(
             template=f"accreditation_{to}",
             context={"accreditation": accreditation, "event": accreditation.event},
         )
+        _notify_focal_points(accreditation)
     return accreditation
 
 
@@ -192,8 +218,11 @@ def _check_quota(*, event: Event, organization: Organization) -> None:
         )
 
 
-def accreditation_request(*, actor, event: Event) -> Accreditation:
-    """Ask for the caller's accreditation to ``event``.
+def accreditation_request(
+    *, actor, event: Event, delegate: Delegate | None = None
+) -> Accreditation:
+    """Ask for the caller's accreditation to ``event`` (or, for a focal point of their
+    organization or the secretariat, ``delegate``'s).
 
     Refused outside the registration window, when the organization's quota (pending
     plus approved) is used up, when the delegate already holds one, or after a
@@ -201,7 +230,13 @@ def accreditation_request(*, actor, event: Event) -> Accreditation:
     Quotas are decided under a lock on the event row (on SQLite, by the immediate
     transaction).
     """
-    delegate = delegate_of(actor)
+    if delegate is None:
+        delegate = delegate_of(actor)
+    elif delegate.user_id != actor.pk and not delegation_managed_by(actor, delegate.organization):
+        raise NotAllowed(
+            _("You may register delegates of your own organization only."),
+            code="not_focal_point",
+        )
     try:
         with transaction.atomic():
             event = Event.objects.select_for_update(no_key=True).get(pk=event.pk)
@@ -219,7 +254,11 @@ def accreditation_request(*, actor, event: Event) -> Accreditation:
             )
             if existing is not None and existing.status in Accreditation.HOLDING:
                 raise Conflict(
-                    _("You are already registered for this event."), code="already_registered"
+                    _("You are already registered for this event.")
+                    if delegate.user_id == actor.pk
+                    else _("%(name)s is already registered for this event.")
+                    % {"name": delegate.display_name},
+                    code="already_registered",
                 )
             if existing is not None and existing.status == Status.REJECTED:
                 raise NotAllowed(

@@ -67,9 +67,17 @@ class DaphneWorker:
     """A real daphne process serving Plenary on a free port of 127.0.0.1, started as in
     production (``python -m plenary.server``: daphne with Plenary's limits)."""
 
-    def __init__(self, *, extra_env: dict[str, str] | None = None, log_dir: Path | None = None):
+    def __init__(
+        self,
+        *,
+        extra_env: dict[str, str] | None = None,
+        log_dir: Path | None = None,
+        args: list[str] | None = None,
+    ):
         self.port = free_port()
         self.extra_env = extra_env or {}
+        # More daphne options (``--proxy-headers``, as deployments behind a proxy use).
+        self.args = list(args or [])
         self.log_path = (log_dir or ROOT / "var") / f"daphne-{self.port}.log"
         self.process: subprocess.Popen | None = None
 
@@ -111,6 +119,7 @@ class DaphneWorker:
                 "127.0.0.1",
                 "-p",
                 str(self.port),
+                *self.args,
                 "config.asgi:application",
             ],
             cwd=ROOT,
@@ -165,8 +174,10 @@ class DaphneWorker:
         self.stop()
 
 
-def start_workers(count: int, *, extra_env=None, log_dir=None) -> list[DaphneWorker]:
-    workers = [DaphneWorker(extra_env=extra_env, log_dir=log_dir).launch() for _ in range(count)]
+def start_workers(count: int, *, extra_env=None, log_dir=None, args=None) -> list[DaphneWorker]:
+    workers = [
+        DaphneWorker(extra_env=extra_env, log_dir=log_dir, args=args).launch() for _ in range(count)
+    ]
     try:
         for worker in workers:
             worker.wait_ready(timeout=60)

@@ -7,3 +7,8 @@ class PlenaryConfig(AppConfig):
 
     name = "plenary"
     verbose_name = _("Plenary")
+
+    def ready(self):
+        from plenary.clientip import warn_about_daphne_proxy_headers
+
+        warn_about_daphne_proxy_headers()

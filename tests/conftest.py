@@ -129,18 +129,27 @@ def settings_redis_url():
 
 
 @pytest.fixture(scope="session")
-def daphne_server(django_db_setup, django_db_blocker, tmp_path_factory):
+def daphne_outbox(tmp_path_factory):
+    """Where the shared daphne process writes the email it sends (``EMAIL_URL=filebased``)."""
+    return tmp_path_factory.mktemp("daphne-outbox")
+
+
+@pytest.fixture(scope="session")
+def daphne_server(django_db_setup, django_db_blocker, tmp_path_factory, daphne_outbox):
     """One daphne process serving the test database, for browser and end-to-end tests.
 
     Tests that use it must also use ``transactional_db`` so that what they create is
-    committed and visible to the server process.
+    committed and visible to the server process. Its email goes to ``daphne_outbox``.
     """
     from harness.processes import DaphneWorker, wait_for_other_database_sessions_to_end
 
     with django_db_blocker.unblock():
         worker = DaphneWorker(
             log_dir=tmp_path_factory.mktemp("daphne"),
-            extra_env={"MEDIA_ROOT": str(tmp_path_factory.mktemp("daphne-media"))},
+            extra_env={
+                "MEDIA_ROOT": str(tmp_path_factory.mktemp("daphne-media")),
+                "EMAIL_URL": f"filebased://{daphne_outbox}",
+            },
         ).start()
     yield worker
     worker.stop()

@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('events', '0003_event_proxies_per_holder'),
+        ('events', '0004_event_proxies_per_holder'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

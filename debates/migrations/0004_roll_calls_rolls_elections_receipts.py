@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('debates', '0003_chained_log_hashes'),
-        ('events', '0003_event_proxies_per_holder'),
+        ('events', '0004_event_proxies_per_holder'),
     ]
 
     operations = [

@@ -4,6 +4,7 @@ from forums.selectors.forums import (
     chairs_forum,
     forum_list,
     forum_list_visible,
+    user_chairs_a_forum,
     user_is_chair,
 )
 from forums.selectors.schedule import (
@@ -34,6 +35,7 @@ __all__ = [
     "seat_list",
     "session_list",
     "sessions_on_day",
+    "user_chairs_a_forum",
     "user_is_chair",
     "waitlist",
     "waitlist_position",

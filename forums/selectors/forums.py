@@ -37,3 +37,10 @@ def user_is_chair(user, forum: Forum) -> bool:
     if is_secretariat(user):
         return True
     return Forum.chairs.through.objects.filter(forum_id=forum.pk, user_id=user.pk).exists()
+
+
+def user_chairs_a_forum(user) -> bool:
+    """Whether ``user`` chairs any forum (two-factor rules name chairs as a role)."""
+    if user is None or not user.is_authenticated:
+        return False
+    return Forum.chairs.through.objects.filter(user_id=user.pk).exists()

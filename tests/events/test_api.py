@@ -3,7 +3,6 @@ import datetime
 import pytest
 from django.utils import timezone
 from rest_framework.authtoken.models import Token
-from rest_framework.throttling import AnonRateThrottle
 
 from events.models import Event
 from tests.factories import DelegateFactory, EventFactory, OrganizationFactory
@@ -261,8 +260,12 @@ def test_rotating_calendar_token_replaces_it(delegate_client, delegate):
     assert len(delegate.calendar_token) >= 43
 
 
-def test_anonymous_throttle_answers_429(api_client, monkeypatch):
-    monkeypatch.setattr(AnonRateThrottle, "THROTTLE_RATES", {"anon": "3/minute"})
+def test_anonymous_throttle_answers_429(api_client, settings):
+    rates = settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {**rates, "anon": "3/minute"},
+    }
 
     statuses = [api_client.get("/api/v1/organizations/").status_code for _ in range(4)]
     body = api_client.get("/api/v1/organizations/").json()

@@ -2,7 +2,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
-from events.models import Delegate, Event, Organization, Region
+from events.models import Delegate, Event, FocalPoint, Invitation, Organization, Region
 
 pytestmark = pytest.mark.django_db
 
@@ -22,15 +22,38 @@ def test_seed_demo_creates_a_realistic_association(capsys):
     assert upcoming.time_zone == "Europe/Madrid"
     assert upcoming.title_fr == "Congrès mondial des villes et des aires métropolitaines"
 
+    members_count = members.count()
+    assert FocalPoint.objects.filter(status="active").count() == members_count
+    assert FocalPoint.objects.get(user__username="fatou").organization.short_name == "Dakar"
+    invitation = Invitation.objects.get(status="pending")
+    assert (invitation.email, invitation.organization.short_name) == (
+        "moussa.diop@demo.plenary.invalid",
+        "Dakar",
+    )
+
     out = capsys.readouterr().out
     assert "plenary-demo-2027" in out
     assert "amina, diego" in out
+    assert "focal point:  fatou" in out
+    assert "/invitations/" in out
 
 
 def test_seed_demo_twice_duplicates_nothing():
     call_command("seed_demo")
-    counts = (Organization.objects.count(), Delegate.objects.count(), Event.objects.count())
+    counts = (
+        Organization.objects.count(),
+        Delegate.objects.count(),
+        Event.objects.count(),
+        FocalPoint.objects.count(),
+        Invitation.objects.count(),
+    )
 
     call_command("seed_demo")
 
-    assert (Organization.objects.count(), Delegate.objects.count(), Event.objects.count()) == counts
+    assert (
+        Organization.objects.count(),
+        Delegate.objects.count(),
+        Event.objects.count(),
+        FocalPoint.objects.count(),
+        Invitation.objects.count(),
+    ) == counts

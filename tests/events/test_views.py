@@ -104,17 +104,19 @@ def test_me_shows_delegate_and_organization(client, delegate):
 
 def test_login_with_wrong_password_shows_an_error(client, delegate):
     response = client.post(
-        "/accounts/login/", {"username": delegate.user.username, "password": "nope"}
+        "/accounts/login/", {"login": delegate.user.username, "password": "nope"}
     )
 
     assert response.status_code == 200
-    assert "Please enter a correct username and password." in response.content.decode()
+    assert (
+        "The username and/or password you specified are not correct." in response.content.decode()
+    )
 
 
 def test_login_then_logout(client, delegate):
     response = client.post(
         "/accounts/login/",
-        {"username": delegate.user.username, "password": "correct horse battery staple"},
+        {"login": delegate.user.username, "password": "correct horse battery staple"},
     )
     assert response.status_code == 302
     assert response["Location"] == "/"
@@ -134,11 +136,11 @@ def test_pages_send_a_strict_content_security_policy(client):
     assert "unsafe-inline" not in policy
 
 
-def test_admin_login_page_is_served(client):
-    response = client.get("/admin/login/")
+def test_admin_signs_in_through_the_site_login(client):
+    response = client.get("/admin/login/?next=/admin/")
 
-    assert response.status_code == 200
-    assert "Plenary secretariat" in response.content.decode()
+    assert response.status_code == 302
+    assert response["Location"] == "/accounts/login/?next=%2Fadmin%2F"
 
 
 def test_admin_event_search_and_filter_work_for_secretariat(client, secretariat):

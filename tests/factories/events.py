@@ -1,4 +1,5 @@
-"""Factories of the events app: organizations, users, delegates, events, accreditations."""
+"""Factories of the events app: organizations, users, delegates, events, accreditations,
+focal points, invitations and sign-in lockouts."""
 
 import datetime
 
@@ -6,7 +7,15 @@ import factory
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from events.models import Accreditation, Delegate, Event, Organization
+from events.models import (
+    Accreditation,
+    Delegate,
+    Event,
+    FocalPoint,
+    Invitation,
+    Organization,
+    SignInLockout,
+)
 
 
 class OrganizationFactory(factory.django.DjangoModelFactory):
@@ -82,3 +91,45 @@ def accredited_delegate(event, **kwargs):
     delegate = DelegateFactory(**kwargs)
     AccreditationFactory(delegate=delegate, event=event, status=Accreditation.Status.APPROVED)
     return delegate
+
+
+class FocalPointFactory(factory.django.DjangoModelFactory):
+    """An active focal point (the services appoint real ones)."""
+
+    class Meta:
+        model = FocalPoint
+
+    user = factory.SubFactory(UserFactory)
+    organization = factory.SubFactory(OrganizationFactory)
+    status = FocalPoint.Status.ACTIVE
+
+
+class InvitationFactory(factory.django.DjangoModelFactory):
+    """A pending invitation that has not expired (``invitation_create`` makes real ones)."""
+
+    class Meta:
+        model = Invitation
+
+    organization = factory.SubFactory(OrganizationFactory)
+    email = factory.Sequence(lambda n: f"invitee{n}@example.org")
+    first_name = "Nadia"
+    last_name = factory.Sequence(lambda n: f"Invitee{n}")
+    title = "Councillor"
+    languages = ["fr", "en"]
+    time_zone = "Africa/Dakar"
+    expires_at = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=14))
+
+
+class SignInLockoutFactory(factory.django.DjangoModelFactory):
+    """A lock that is in force (the sign-in guard records real ones)."""
+
+    class Meta:
+        model = SignInLockout
+
+    kind = SignInLockout.Kind.ACCOUNT
+    user = factory.SubFactory(UserFactory)
+    login = factory.LazyAttribute(lambda lockout: lockout.user.username)
+    address = "203.0.113.5"
+    key = factory.LazyAttribute(lambda lockout: f"user-{lockout.user.pk}")
+    failures = 5
+    locked_until = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(minutes=15))

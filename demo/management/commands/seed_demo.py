@@ -5,6 +5,7 @@ Safe to run again: each part creates only what is missing.
 
 from django.core.management.base import BaseCommand
 
+from demo.accounts import pending_invitation_url
 from demo.data import DEMO_PASSWORD
 from demo.load import demo_load
 
@@ -24,3 +25,8 @@ class Command(BaseCommand):
         self.stdout.write("  secretariat:  secretariat  (admin at /admin/)")
         self.stdout.write("  chair:        chair")
         self.stdout.write("  delegates:    amina, diego")
+        self.stdout.write("  focal point:  fatou  (Dakar's delegation at /delegation/)")
+        self.stdout.write("                focal-<city> for every other member city")
+        url = pending_invitation_url()
+        if url:
+            self.stdout.write(f"  invitation:   {url}  (Moussa Diop, Dakar: waiting)")

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('events', '0002_accreditation'),
+        ('events', '0003_accounts_and_delegations'),
     ]
 
     operations = [
