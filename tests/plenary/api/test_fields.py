@@ -190,6 +190,7 @@ def test_every_id_an_api_body_reads_is_an_id_field():
         ("assembly.api", "StandingImportSerializer", "event", "IdField"),
         ("assembly.api", "VotingRightSerializer", "event", "IdField"),
         ("assembly.api", "VotingRightSerializer", "organization", "IdField"),
+        ("events.api", "AccreditationSerializer", "delegate_id", "IdField"),
         ("events.api", "AccreditationSerializer", "event", "IdField"),
         ("forums.api", "SeatSerializer", "forum", "IdField"),
         ("papers.serializers", "AssignSerializer", "reviewer", "IdField"),
