@@ -3,8 +3,8 @@
 from django.db.models import QuerySet
 
 from assembly.models import Mandate, Proxy, VotingRight
-from events.models import Event, Organization
-from events.selectors import delegate_for_user
+from events.models import Accreditation, Delegate, Event, Organization
+from events.selectors import delegate_for_user, event_list_upcoming
 from plenary.access import is_secretariat
 
 
@@ -69,4 +69,64 @@ def proxy_list(*, user) -> QuerySet[Proxy]:
         return proxies.none()
     return proxies.filter(grantor_id=delegate.organization_id) | proxies.filter(
         holder_id=delegate.organization_id
+    )
+
+
+def delegation_statutes(*, organization: Organization, events: list[Event]) -> list[dict]:
+    """For a delegation page: per event, whether ``organization`` is in good standing, its
+    mandate (voting delegate first), the accredited delegates who may hold it, and the
+    proxies it gave or holds. Four queries, whatever the number of events."""
+    event_ids = [event.pk for event in events]
+    rights = {
+        right.event_id: right
+        for right in VotingRight.objects.filter(organization=organization, event_id__in=event_ids)
+    }
+    mandates: dict[int, list[Delegate]] = {}
+    for mandate in (
+        Mandate.objects.filter(organization=organization, event_id__in=event_ids)
+        .select_related("delegate__user")
+        .order_by("event_id", "rank")
+    ):
+        mandates.setdefault(mandate.event_id, []).append(mandate.delegate)
+    accredited: dict[int, list[Delegate]] = {}
+    for accreditation in (
+        Accreditation.objects.filter(
+            event_id__in=event_ids,
+            delegate__organization=organization,
+            status=Accreditation.Status.APPROVED,
+        )
+        .select_related("delegate__user")
+        .order_by("delegate__user__last_name", "delegate__user__first_name", "delegate_id")
+    ):
+        accredited.setdefault(accreditation.event_id, []).append(accreditation.delegate)
+    proxies: dict[int, list[Proxy]] = {}
+    for proxy in (
+        (
+            Proxy.objects.filter(grantor=organization, event_id__in=event_ids)
+            | Proxy.objects.filter(holder=organization, event_id__in=event_ids)
+        )
+        .select_related("grantor", "holder")
+        .order_by("-requested_at", "-id")
+    ):
+        proxies.setdefault(proxy.event_id, []).append(proxy)
+    return [
+        {
+            "event": event,
+            "right": rights.get(event.pk),
+            "mandate": mandates.get(event.pk, []),
+            "accredited": accredited.get(event.pk, []),
+            "proxies": proxies.get(event.pk, []),
+        }
+        for event in events
+    ]
+
+
+def statutory_events_upcoming(*, user) -> list[Event]:
+    """Published events to come (or under way) where the secretariat records good
+    standing: the sittings at which members vote."""
+    return list(
+        event_list_upcoming(user=user)
+        .filter(status=Event.Status.PUBLISHED, voting_rights__isnull=False)
+        .distinct()
+        .order_by("start_date", "pk")
     )

@@ -14,7 +14,7 @@ from django.utils.translation import ngettext
 
 from assembly.models import Mandate, Proxy, ProxyStatus, StandingBasis, VotingRight
 from events.models import Accreditation, Delegate, Event, Organization
-from events.selectors import delegate_for_user
+from events.selectors import delegate_for_user, delegation_managed_by
 from events.services import require_published
 from papers.pdf import check_pdf, delete_stored, read_upload
 from plenary.access import is_secretariat
@@ -41,8 +41,9 @@ def _require_secretariat(actor) -> None:
 
 
 def _may_act_for(actor, organization: Organization, event: Event) -> bool:
-    """The secretariat, or a delegate of ``organization`` accredited for ``event``."""
-    if is_secretariat(actor):
+    """The secretariat, ``organization``'s focal points, or a delegate of ``organization``
+    accredited for ``event``."""
+    if delegation_managed_by(actor, organization):
         return True
     delegate = delegate_for_user(actor)
     return bool(
@@ -211,7 +212,10 @@ def mandate_set(
     Refused while a vote of one ballot per member is open at the event."""
     if not _may_act_for(actor, organization, event):
         raise NotAllowed(
-            _("Only the secretariat and the member's own delegation designate its mandate.")
+            _(
+                "Only the secretariat and the member's own delegation or focal point "
+                "designate its mandate."
+            )
         )
     _check_member(organization)
     if len({delegate.pk for delegate in delegates}) != len(delegates):
@@ -287,7 +291,9 @@ def proxy_request(
     paper), for a published event. Both must be in good standing; the holder must not
     have given its own vote away, and may hold at most the event's cap."""
     if not _may_act_for(actor, grantor, event):
-        raise NotAllowed(_("Only the secretariat and the member's own delegation give its proxy."))
+        raise NotAllowed(
+            _("Only the secretariat and the member's own delegation or focal point give its proxy.")
+        )
     require_published(event)
     if grantor.pk == holder.pk:
         raise ServiceError(_("A member cannot give its proxy to itself."), code="proxy_to_self")

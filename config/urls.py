@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("events.urls")),
     path("", include("forums.urls")),
     path("", include("papers.urls")),
+    path("", include("assembly.urls")),
     path("", include("debates.urls")),
     path("", include("events.accounts.urls")),
     path("admin/", admin.site.urls),

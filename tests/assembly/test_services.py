@@ -10,6 +10,7 @@ from plenary.errors import Conflict, NotAllowed, ServiceError
 from tests.factories import (
     DelegateFactory,
     EventFactory,
+    FocalPointFactory,
     OrganizationFactory,
     ProxyFactory,
     VotingRightFactory,
@@ -107,6 +108,29 @@ def test_a_members_delegation_designates_its_mandate(event):
     assert [(m.delegate, m.rank) for m in mandates] == [(second, 1), (first, 2)]
     services.mandate_set(actor=first.user, event=event, organization=dakar, delegates=[first])
     assert list(Mandate.objects.values_list("delegate", "rank")) == [(first.pk, 1)]
+
+
+def test_a_focal_point_designates_the_mandate_and_gives_the_proxy(event, members, media_root):
+    grantor, holder = members
+    focal_point = FocalPointFactory(organization=grantor)
+    delegate = accredited_delegate(event, organization=grantor)
+
+    services.mandate_set(
+        actor=focal_point.user, event=event, organization=grantor, delegates=[delegate]
+    )
+    proxy = services.proxy_request(
+        actor=focal_point.user, event=event, grantor=grantor, holder=holder, letter=letter()
+    )
+
+    assert list(Mandate.objects.values_list("organization", "delegate", "rank")) == [
+        (grantor.pk, delegate.pk, 1)
+    ]
+    assert services.proxy_allowed_transitions(proxy=proxy, actor=focal_point.user) == ["withdrawn"]
+    other_city = FocalPointFactory(organization=holder)
+    with pytest.raises(NotAllowed):
+        services.mandate_set(
+            actor=other_city.user, event=event, organization=grantor, delegates=[delegate]
+        )
 
 
 @pytest.mark.parametrize(
