@@ -4,7 +4,9 @@ The suite runs on the embedded default (SQLite, in-memory channel layer) and, wh
 ``TEST_DATABASE_URL`` / ``TEST_REDIS_URL`` are given, again on PostgreSQL and Redis
 (``make test`` does both). Tests marked ``services`` need PostgreSQL and Redis: they
 run in the second pass, skip with a reason when no service is configured, and fail
-when ``REQUIRE_SERVICES=1`` and a service cannot be reached.
+when ``REQUIRE_SERVICES=1`` and a service cannot be reached. Tests marked ``once`` (the
+browser tests and the API contract run, which drive a whole server from outside) run in
+one pass: the PostgreSQL + Redis one when it follows, the embedded one otherwise.
 """
 
 import os
@@ -33,14 +35,19 @@ def pytest_sessionstart(session):
 
 
 def pytest_collection_modifyitems(config, items):
-    service_items = [item for item in items if item.get_closest_marker("services")]
-    if not service_items or services_available():
+    if not SECOND_PASS_FOLLOWS:
         return
-    if SECOND_PASS_FOLLOWS:
-        # They run in the PostgreSQL + Redis pass that follows this one.
-        config.hook.pytest_deselected(items=service_items)
-        items[:] = [item for item in items if not item.get_closest_marker("services")]
-        return
+    # They run in the PostgreSQL + Redis pass that follows this one.
+    later = [
+        item
+        for item in items
+        if item.get_closest_marker("once")
+        or (item.get_closest_marker("services") and not services_available())
+    ]
+    if later:
+        config.hook.pytest_deselected(items=later)
+        deselected = set(later)
+        items[:] = [item for item in items if item not in deselected]
 
 
 def pytest_runtest_setup(item):

@@ -33,13 +33,16 @@ def find_chromium() -> str | None:
     return shutil.which("chromium")
 
 
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
-    """Mark the browser tests and run them last."""
+    """Mark the browser tests (which run in one pass, see tests/conftest.py) and run them
+    last."""
     browser_items = [
         item for item in items if "tests/browser/" in str(item.path).replace(os.sep, "/")
     ]
     for item in browser_items:
         item.add_marker(pytest.mark.browser)
+        item.add_marker(pytest.mark.once)
     others = [item for item in items if item not in browser_items]
     items[:] = others + browser_items
 

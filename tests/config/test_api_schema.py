@@ -20,6 +20,8 @@ from events.models import Event
 from harness.processes import DaphneWorker, wait_for_other_database_sessions_to_end
 from tests.factories import EventFactory, ForumFactory, UserFactory, accredited_delegate
 
+pytestmark = pytest.mark.once
+
 # How many requests per operation and person: enough to reach every answer of an
 # operation, few enough to keep the whole run to about a minute.
 EXAMPLES = 6
