@@ -3,6 +3,7 @@
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 
 
 def _wants_json(request) -> bool:
@@ -47,4 +48,12 @@ def server_error(request):
         "server_error",
         _("Something went wrong"),
         _("The secretariat has been told. Please try again in a moment."),
+    )
+
+
+@csrf_exempt
+def api_not_found(request, *args, **kwargs):
+    """The 404 of an unknown API address: JSON, whatever DEBUG says."""
+    return JsonResponse(
+        {"detail": _("There is nothing at this address."), "code": "not_found"}, status=404
     )
