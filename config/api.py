@@ -1,6 +1,7 @@
 """The REST API router: every resource under /api/v1/."""
 
 from django.urls import include, path, re_path
+from drf_spectacular.utils import extend_schema
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework import routers
 
@@ -11,6 +12,18 @@ from events import api as events_api
 from events.accounts import api as accounts_api
 from forums import api as forums_api
 from papers import api as papers_api
+from plenary.api.renderers import api_pages_csp
+
+
+class ApiDocsView(SpectacularSwaggerSplitView):
+    """Swagger UI, under the browsable API's policy (it styles its elements in place)."""
+
+    @extend_schema(exclude=True)
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        response._csp_config = api_pages_csp()
+        return response
+
 
 router = routers.DefaultRouter()
 router.register("organizations", events_api.OrganizationViewSet, basename="organization")
@@ -50,5 +63,5 @@ app_name = "api"
 urlpatterns = [
     path("v1/", include(version_1)),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
+    path("docs/", ApiDocsView.as_view(url_name="api:schema"), name="docs"),
 ]

@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 
+from config import views
 from events.accounts import views as account_views
 
 admin.site.site_header = "Plenary secretariat"
@@ -27,6 +28,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("api/", include("config.api")),
+    path("favicon.ico", views.favicon, name="favicon"),
 ]
 
 handler400 = "config.views.bad_request"

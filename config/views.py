@@ -1,7 +1,8 @@
 """Error pages: JSON for the API, HTML for everything else."""
 
-from django.http import JsonResponse
+from django.http import HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import render
+from django.templatetags.static import static
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
@@ -57,3 +58,8 @@ def api_not_found(request, *args, **kwargs):
     return JsonResponse(
         {"detail": _("There is nothing at this address."), "code": "not_found"}, status=404
     )
+
+
+def favicon(request):
+    """``/favicon.ico``, which browsers ask for on pages that name no icon (the admin's)."""
+    return HttpResponsePermanentRedirect(static("img/favicon.svg"))

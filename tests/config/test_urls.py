@@ -3,6 +3,7 @@
 import itertools
 import uuid
 
+import pytest
 from django.urls import NoReverseMatch, get_resolver, resolve, reverse
 from rest_framework.views import APIView
 
@@ -69,3 +70,25 @@ def test_an_unknown_api_address_answers_json_404_in_development_too(client, sett
     assert response.status_code == 404
     assert response["Content-Type"] == "application/json"
     assert response.json() == {"detail": "There is nothing at this address.", "code": "not_found"}
+
+
+def test_favicon_ico_leads_to_the_sites_icon(client):
+    response = client.get("/favicon.ico")
+
+    assert response.status_code == 301
+    assert response["Location"] == "/static/img/favicon.svg"
+
+
+@pytest.mark.django_db
+def test_only_the_api_pages_allow_inline_styles(client):
+    docs = client.get("/api/docs/")
+    browsable = client.get("/api/v1/", HTTP_ACCEPT="text/html")
+    json_answer = client.get("/api/v1/")
+    home = client.get("/")
+
+    assert "style-src 'self' 'unsafe-inline'" in docs["Content-Security-Policy"]
+    assert "style-src 'self' 'unsafe-inline'" in browsable["Content-Security-Policy"]
+    for response in (json_answer, home):
+        assert "style-src 'self';" in response["Content-Security-Policy"]
+    for response in (docs, browsable, json_answer, home):
+        assert "script-src 'self';" in response["Content-Security-Policy"]
