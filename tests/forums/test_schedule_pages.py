@@ -180,6 +180,24 @@ def test_forum_page_in_french_links_french_feeds(client, forum):
     assert "webcal://localhost:8000/calendar/events/annual/forums/housing.ics?lang=fr" in html
 
 
+def test_forum_theme_description_and_session_description_follow_the_readers_language(
+    client, event, forum
+):
+    forum.theme_en, forum.theme_fr, forum.theme_es = "Homes for all", "Un toit pour tous", "Techo"
+    forum.description_en, forum.description_fr = "Who the city is for.", "Pour qui est la ville."
+    forum.save()
+    SessionFactory(forum=forum, description_en="Delegates debate.", description_fr="On débat.")
+
+    french = client.get("/events/annual/forums/housing/?lang=fr").content.decode()
+    spanish = client.get("/events/annual/?lang=es").content.decode()
+
+    assert '<p class="lead">Un toit pour tous</p>' in french
+    assert "Pour qui est la ville." in french
+    assert "On débat." in french
+    assert "Delegates debate." not in french
+    assert '<p class="meta">Techo</p>' in spanish
+
+
 def test_forum_page_without_sessions_says_so(client, forum):
     html = client.get("/events/annual/forums/housing/").content.decode()
 
