@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from tests.factories import (
+    DebateFactory,
     DelegateFactory,
     EventFactory,
     ForumFactory,
@@ -107,6 +108,37 @@ def test_event_page_marks_a_session_that_is_live(client):
     html = client.get("/events/now/").content.decode()
 
     assert '<span class="badge badge-live">Live now</span>' in html
+
+
+def test_live_now_follows_the_debate_not_the_clock(client):
+    today = timezone.localdate()
+    event = EventFactory(slug="now", start_date=today, end_date=today, time_zone="UTC")
+    forum = ForumFactory(event=event)
+    now = timezone.now()
+    closed_on_time = SessionFactory(
+        forum=forum,
+        kind="debate",
+        title_en="Closed early",
+        starts_at=now - datetime.timedelta(minutes=10),
+        ends_at=now + datetime.timedelta(minutes=50),
+    )
+    running_late = SessionFactory(
+        forum=forum,
+        kind="debate",
+        title_en="Running late",
+        starts_at=now - datetime.timedelta(hours=2),
+        ends_at=now - datetime.timedelta(hours=1),
+    )
+    DebateFactory(forum=forum, session=closed_on_time, status="closed")
+    DebateFactory(forum=forum, session=running_late, status="live")
+
+    html = client.get("/events/now/").content.decode()
+
+    slots = html.split('<div class="slot slot-')[1:]
+    live = [slot for slot in slots if '<span class="badge badge-live">Live now</span>' in slot]
+    assert len(slots) == 2
+    assert len(live) == 1
+    assert "Running late" in live[0]
 
 
 def test_event_page_offers_the_zone_switch_without_inline_script(client, event, forum):
