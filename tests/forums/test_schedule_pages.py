@@ -244,7 +244,9 @@ def test_me_page_gives_the_private_feed_and_a_rotate_button(client, delegate):
     feed = f"http://localhost:8000/calendar/me/{delegate.calendar_token}.ics"
     assert f'value="{feed}"' in html
     assert f'href="webcal://localhost:8000/calendar/me/{delegate.calendar_token}.ics"' in html
-    assert '<form method="post" action="/me/calendar-token/" class="rotate-form">' in html
+    assert (
+        '<form method="post" action="/me/calendar-token/" class="rotate-form" data-confirm=' in html
+    )
     assert "Get a new address" in html
 
 
