@@ -1,14 +1,29 @@
 """The REST API router: every resource under /api/v1/."""
 
-from django.urls import path
+from django.urls import include, path, re_path
+from drf_spectacular.utils import extend_schema
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework import routers
 
 from assembly import api as assembly_api
+from config import views
 from debates import api as debates_api
 from events import api as events_api
 from events.accounts import api as accounts_api
 from forums import api as forums_api
 from papers import api as papers_api
+from plenary.api.renderers import api_pages_csp
+
+
+class ApiDocsView(SpectacularSwaggerSplitView):
+    """Swagger UI, under the browsable API's policy (it styles its elements in place)."""
+
+    @extend_schema(exclude=True)
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        response._csp_config = api_pages_csp()
+        return response
+
 
 router = routers.DefaultRouter()
 router.register("organizations", events_api.OrganizationViewSet, basename="organization")
@@ -29,13 +44,24 @@ router.register("delegations", accounts_api.DelegationViewSet, basename="delegat
 router.register("signin-lockouts", accounts_api.SignInLockoutViewSet, basename="signin-lockout")
 
 
-urlpatterns = [
-    path("auth/token/", accounts_api.TokenView.as_view(), name="api-token"),
-    path("me/", events_api.MeView.as_view(), name="api-me"),
+version_1 = [
+    path("auth/token/", accounts_api.TokenView.as_view(), name="token"),
+    path("me/", events_api.MeView.as_view(), name="me"),
     path(
         "me/calendar-token/",
         events_api.RotateCalendarTokenView.as_view(),
-        name="api-me-calendar-token",
+        name="me-calendar-token",
     ),
     *router.urls,
+    # Anything else under /api/v1/ is a JSON 404, in development too.
+    re_path(r"^.*$", views.api_not_found, name="not-found"),
+]
+
+# Every API name lives in the "api" namespace ("api:seat-cancel"), so that no
+# router name ever shadows a page's ("seat-cancel").
+app_name = "api"
+urlpatterns = [
+    path("v1/", include(version_1)),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", ApiDocsView.as_view(url_name="api:schema"), name="docs"),
 ]

@@ -4,9 +4,8 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from config import api
+from config import views
 from events.accounts import views as account_views
 
 admin.site.site_header = "Plenary secretariat"
@@ -29,9 +28,8 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
-    path("api/v1/", include(api.urlpatterns)),
-    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
+    path("api/", include("config.api")),
+    path("favicon.ico", views.favicon, name="favicon"),
 ]
 
 handler400 = "config.views.bad_request"

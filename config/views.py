@@ -1,8 +1,10 @@
 """Error pages: JSON for the API, HTML for everything else."""
 
-from django.http import JsonResponse
+from django.http import HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import render
+from django.templatetags.static import static
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 
 
 def _wants_json(request) -> bool:
@@ -48,3 +50,16 @@ def server_error(request):
         _("Something went wrong"),
         _("The secretariat has been told. Please try again in a moment."),
     )
+
+
+@csrf_exempt
+def api_not_found(request, *args, **kwargs):
+    """The 404 of an unknown API address: JSON, whatever DEBUG says."""
+    return JsonResponse(
+        {"detail": _("There is nothing at this address."), "code": "not_found"}, status=404
+    )
+
+
+def favicon(request):
+    """``/favicon.ico``, which browsers ask for on pages that name no icon (the admin's)."""
+    return HttpResponsePermanentRedirect(static("img/favicon.svg"))

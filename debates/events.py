@@ -159,8 +159,15 @@ def debate_updated(changes: dict) -> NewEvent:
     return NewEvent(DEBATE_UPDATED, {"changes": changes})
 
 
-def debate_status_changed(*, source: str, target: str, actor: dict) -> NewEvent:
-    return NewEvent(STATUS_EVENTS[(source, target)], {"status": target}, actor)
+def debate_status_changed(
+    *, source: str, target: str, actor: dict, paused_request: int | None = None
+) -> NewEvent:
+    """``paused_request``: the speech whose clock a suspension stopped (its resumption
+    starts it again)."""
+    data = {"status": target}
+    if paused_request is not None:
+        data["paused_request"] = paused_request
+    return NewEvent(STATUS_EVENTS[(source, target)], data, actor)
 
 
 # --- the floor ---------------------------------------------------------------------------

@@ -11,7 +11,7 @@ from events.services import accreditation_cancel, accreditation_decide, accredit
 from forums.models import Forum, Seat
 from forums.services import seat_take
 
-# slug, title (en, fr, es), theme, capacity, working languages
+# slug, title (en, fr, es), theme (en, fr, es), capacity, working languages
 FORUMS = [
     (
         "metropolitan-governance",
@@ -20,7 +20,11 @@ FORUMS = [
             "Gouvernance métropolitaine",
             "Gobernanza metropolitana",
         ),
-        "Who governs the metropolis? Institutions for cities that outgrew their borders",
+        (
+            "Who governs the metropolis? Institutions for cities that outgrew their borders",
+            "Qui gouverne la métropole ? Des institutions pour les villes sorties de leurs limites",
+            "¿Quién gobierna la metrópoli? Instituciones para ciudades que desbordaron sus límites",
+        ),
         40,
         ["en", "fr", "es"],
     ),
@@ -31,7 +35,11 @@ FORUMS = [
             "Financer le développement durable",
             "Financiación del desarrollo sostenible",
         ),
-        "Municipal bonds, climate funds and fair taxes for the urban transition",
+        (
+            "Municipal bonds, climate funds and fair taxes for the urban transition",
+            "Obligations municipales, fonds climat et fiscalité juste pour la transition urbaine",
+            "Bonos municipales, fondos climáticos e impuestos justos para la transición urbana",
+        ),
         30,
         ["en", "es"],
     ),
@@ -42,7 +50,11 @@ FORUMS = [
             "L'égalité de genre dans la ville",
             "Igualdad de género en la ciudad",
         ),
-        "Safe, fair and equal cities for women and girls",
+        (
+            "Safe, fair and equal cities for women and girls",
+            "Des villes sûres, justes et égales pour les femmes et les filles",
+            "Ciudades seguras, justas e igualitarias para mujeres y niñas",
+        ),
         25,
         ["en", "fr", "es"],
     ),
@@ -53,7 +65,11 @@ FORUMS = [
             "Logement et droit à la ville",
             "Vivienda y derecho a la ciudad",
         ),
-        "Affordable housing, informal settlements and who the city is for",
+        (
+            "Affordable housing, informal settlements and who the city is for",
+            "Logement abordable, quartiers informels : pour qui est la ville ?",
+            "Vivienda asequible, asentamientos informales: ¿para quién es la ciudad?",
+        ),
         12,
         ["en", "fr", "es"],
     ),
@@ -64,7 +80,11 @@ FORUMS = [
             "Résilience climatique et transition juste",
             "Resiliencia climática y transición justa",
         ),
-        "Heat, floods and a transition that leaves no neighbourhood behind",
+        (
+            "Heat, floods and a transition that leaves no neighbourhood behind",
+            "Chaleur, inondations et une transition qui n'oublie aucun quartier",
+            "Calor, inundaciones y una transición que no deja atrás a ningún barrio",
+        ),
         10,
         ["en", "fr"],
     ),
@@ -75,7 +95,11 @@ FORUMS = [
             "Villes numériques et gouvernance des données",
             "Ciudades digitales y gobernanza de datos",
         ),
-        "Public data, algorithms and digital rights of residents",
+        (
+            "Public data, algorithms and digital rights of residents",
+            "Données publiques, algorithmes et droits numériques des habitants",
+            "Datos públicos, algoritmos y derechos digitales de los habitantes",
+        ),
         35,
         ["en", "es"],
     ),
@@ -132,16 +156,14 @@ def seed(demo: Demo) -> None:
     reviewers = [people[name] for name in ("ines", "jiwoo", "thabo") if name in people]
     for event_key in ("annual", "congress"):
         event = events[event_key]
-        for slug, (title_en, title_fr, title_es), theme, capacity, languages in FORUMS:
+        for slug, titles, themes, capacity, languages in FORUMS:
             forum, created = Forum.objects.get_or_create(
                 event=event,
                 slug=slug,
                 defaults={
-                    "title_en": title_en,
-                    "title_fr": title_fr,
-                    "title_es": title_es,
-                    "theme": theme,
-                    "description_en": _description(title_en, theme),
+                    **_in_each_language("title", titles),
+                    **_in_each_language("theme", themes),
+                    **_in_each_language("description", _descriptions(titles, themes)),
                     "seat_capacity": capacity,
                     "working_languages": languages,
                     "call_opens_at": _call_opens(event),
@@ -198,10 +220,24 @@ def _accredit(delegate: Delegate, event) -> None:
         accreditation_request(actor=delegate.user, event=event)
 
 
-def _description(title: str, theme: str) -> str:
+LANGUAGES = ("en", "fr", "es")
+
+
+def _in_each_language(field: str, values: tuple[str, str, str]) -> dict:
+    return {f"{field}_{language}": value for language, value in zip(LANGUAGES, values, strict=True)}
+
+
+def _descriptions(titles: tuple[str, str, str], themes: tuple[str, str, str]) -> tuple:
+    (title_en, title_fr, title_es), (theme_en, theme_fr, theme_es) = titles, themes
     return (
-        f"{theme}. Mayors, governors and their teams compare what has worked, table "
-        f"position papers and debate the association's resolution on {title.lower()}."
+        f"{theme_en}. Mayors, governors and their teams compare what has worked, table "
+        f"position papers and debate the association's resolution on {title_en.lower()}.",
+        f"{theme_fr}. Maires, gouverneurs et leurs équipes comparent ce qui a fonctionné, "
+        f"présentent leurs documents de position et débattent de la résolution de "
+        f"l'association : {title_fr}.",
+        f"{theme_es}. Alcaldes, gobernadores y sus equipos comparan lo que ha funcionado, "
+        f"presentan documentos de posición y debaten la resolución de la asociación: "
+        f"{title_es}.",
     )
 
 

@@ -194,10 +194,14 @@ CLOSING = (
     "Plénière de clôture : adoption des résolutions",
     "Plenaria de clausura: adopción de las resoluciones",
 )
-DEBATE_DESCRIPTION = (
-    "Delegates debate the forum's draft resolution, propose amendments and vote. "
-    "Follow it live in the debate room."
-)
+DEBATE_DESCRIPTION = {
+    "en": "Delegates debate the forum's draft resolution, propose amendments and vote. "
+    "Follow it live in the debate room.",
+    "fr": "Les délégué·es débattent du projet de résolution du forum, proposent des "
+    "amendements et votent. Suivez le débat en direct dans la salle des débats.",
+    "es": "Las delegadas y los delegados debaten el proyecto de resolución del foro, "
+    "proponen enmiendas y votan. Siga el debate en directo en la sala de debates.",
+}
 
 # (day index, start, end, kind, what): what is a topic index, "break" or "debate".
 DAY_PLAN = [

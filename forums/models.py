@@ -260,9 +260,15 @@ class Session(models.Model):
         return self.status == SessionStatus.CANCELLED
 
     def is_live(self, at=None) -> bool:
-        """Scheduled and happening at ``at`` (now by default)."""
+        """Scheduled and happening at ``at`` (now by default). A session that hosts a
+        debate room is live while its debate is, whatever the clock says."""
+        if self.is_cancelled:
+            return False
+        room = getattr(self, "debate", None)  # the debates app's room, when there is one
+        if room is not None:
+            return room.is_live
         at = at or timezone.now()
-        return not self.is_cancelled and self.starts_at <= at < self.ends_at
+        return self.starts_at <= at < self.ends_at
 
 
 class ScheduleRemoval(models.Model):

@@ -5,7 +5,7 @@ from forums.models import Forum, Room, Session
 
 @register(Forum)
 class ForumTranslationOptions(TranslationOptions):
-    fields = ("title", "description")
+    fields = ("title", "theme", "description")
 
 
 @register(Room)

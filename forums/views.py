@@ -99,12 +99,13 @@ def seat_take_view(request, event_slug, forum_slug):
         messages.error(request, error.message, extra_tags="inline seat")
         return _back_to_forum(forum)
     if seat.status == Seat.Status.CONFIRMED:
-        message = _("Your seat is confirmed.")
+        messages.success(request, _("Your seat is confirmed."), extra_tags="inline seat")
     else:
+        # Not a success: the delegate has no seat yet.
         message = _("The forum is full: you are number %(position)d on the waiting list.") % {
             "position": seat.position
         }
-    messages.success(request, message, extra_tags="inline seat")
+        messages.warning(request, message, extra_tags="inline seat")
     return _back_to_forum(forum)
 
 

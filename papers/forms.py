@@ -1,6 +1,10 @@
+import unicodedata
+
 from django import forms
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
+from django.utils.text import capfirst
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
 from events.models import Delegate
@@ -8,6 +12,29 @@ from events.validators import validate_language_code
 from papers.models import PaperStatus, ReviewRecommendation
 
 COMMON_LANGUAGES = ["en", "fr", "es", "pt", "ar", "zh", "ru", "de", "it", "ja", "ko", "tr"]
+# Codes Django knows by another name (it names only the two written forms of Chinese).
+LANGUAGE_NAMES = {"zh": _("Chinese")}
+
+
+def language_name(code: str) -> str:
+    """The name of a language in the active language ("French", "français", "francés")."""
+    if code in LANGUAGE_NAMES:
+        return capfirst(str(LANGUAGE_NAMES[code]))
+    try:
+        return capfirst(get_language_info(code)["name_translated"])
+    except KeyError:
+        return code
+
+
+def language_choices(codes) -> list[tuple[str, str]]:
+    """Languages by name, in the reader's alphabetical order of names."""
+    return sorted(((code, language_name(code)) for code in codes), key=lambda c: _sort_key(c[1]))
+
+
+def _sort_key(name: str) -> str:
+    """``Árabe`` between ``Alemán`` and ``Chino``: letters without their accents."""
+    letters = unicodedata.normalize("NFKD", name.casefold())
+    return "".join(letter for letter in letters if not unicodedata.combining(letter))
 
 
 class PaperForm(forms.Form):
@@ -20,13 +47,7 @@ class PaperForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text=_("At most 3,000 characters. Published with the paper if it is accepted."),
     )
-    language = forms.CharField(
-        label=_("Language"),
-        max_length=3,
-        validators=[validate_language_code],
-        widget=forms.TextInput(attrs={"list": "paper-languages", "size": 4}),
-        help_text=_("ISO code of the paper's language: en, fr, es or another."),
-    )
+    language = forms.ChoiceField(label=_("Language"), validators=[validate_language_code])
     keywords = forms.CharField(
         label=_("Keywords"),
         required=False,
@@ -41,6 +62,10 @@ class PaperForm(forms.Form):
 
     def __init__(self, *args, file_required=False, **kwargs):
         super().__init__(*args, **kwargs)
+        # A paper keeps a language outside the common ones it was given through the API.
+        current = self.initial.get("language")
+        codes = [*COMMON_LANGUAGES, *([current] if current not in COMMON_LANGUAGES else [])]
+        self.fields["language"].choices = language_choices(c for c in codes if c)
         self.fields["file"].required = file_required
         self.fields["file"].help_text = _(
             "A PDF of at most %(size)s and %(pages)d pages, without password protection."

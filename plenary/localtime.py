@@ -2,8 +2,10 @@
 exist, and a time of the hour they repeat needs to say which of the two it is."""
 
 import datetime
+import zoneinfo
 
-from django.utils import formats
+from babel.dates import get_timezone_name
+from django.utils import formats, translation
 from django.utils.translation import gettext as _
 
 from plenary.errors import ServiceError
@@ -70,3 +72,37 @@ def local_datetime(
         )
         % {**when, "first": _offset(first), "second": _offset(second)}
     )
+
+
+def utc_offset_label(moment: datetime.datetime) -> str:
+    """``UTC-5`` (a true minus sign), ``UTC+5:30``, ``UTC``: the offset of ``moment``."""
+    offset = moment.utcoffset() or datetime.timedelta(0)
+    minutes = int(offset.total_seconds()) // 60
+    if minutes == 0:
+        return "UTC"
+    sign = "+" if minutes > 0 else "\u2212"
+    hours, rest = divmod(abs(minutes), 60)
+    return f"UTC{sign}{hours}" + (f":{rest:02d}" if rest else "")
+
+
+def zone_label(zone_name: str, *, place: str = "", on: datetime.date | None = None) -> str:
+    """A time zone as people name it, in the active language: "Montréal time (Eastern
+    Time, UTC-5)" (with a minus sign), with the offset in force on the day ``on``."""
+    zone = zoneinfo.ZoneInfo(zone_name)
+    moment = datetime.datetime.combine(on or datetime.date.today(), datetime.time(12), zone)
+    offset = utc_offset_label(moment)
+    if zone_name in ("UTC", "Etc/UTC"):
+        return offset
+    region = get_timezone_name(
+        zone,
+        "long",
+        locale=translation.to_locale(translation.get_language() or "en"),
+        zone_variant="generic",
+    )
+    if not place:
+        return f"{region} ({offset})"
+    return _("%(place)s time (%(region)s, %(offset)s)") % {
+        "place": place,
+        "region": region,
+        "offset": offset,
+    }

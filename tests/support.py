@@ -2,6 +2,7 @@
 in ``harness``)."""
 
 import functools
+from html.parser import HTMLParser
 from pathlib import Path
 
 from django.conf import settings
@@ -95,3 +96,29 @@ def run_node_script(script: str, stdin: bytes) -> str:
     )
     assert completed.returncode == 0, completed.stderr.decode(errors="replace")
     return completed.stdout.decode()
+
+
+class _IdsAndReferences(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.ids: set[str] = set()
+        self.described_by: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        if attributes.get("id"):
+            self.ids.add(attributes["id"])
+        self.described_by += (attributes.get("aria-describedby") or "").split()
+
+
+def dangling_descriptions(html: str) -> list[str]:
+    """The ids that an ``aria-describedby`` of ``html`` names but no element carries."""
+    parser = _IdsAndReferences()
+    parser.feed(html)
+    return [ref for ref in parser.described_by if ref not in parser.ids]
+
+
+def described_by_count(html: str) -> int:
+    parser = _IdsAndReferences()
+    parser.feed(html)
+    return len(parser.described_by)

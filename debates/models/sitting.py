@@ -107,6 +107,11 @@ class Debate(models.Model):
         return reverse("debate-room", kwargs={"debate_id": self.pk})
 
     @property
+    def is_live(self) -> bool:
+        """Under way now: the chair has started it and has not suspended or closed it."""
+        return self.status == DebateStatus.LIVE
+
+    @property
     def group_name(self) -> str:
         return f"debate.{self.pk}"
 

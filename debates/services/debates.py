@@ -7,7 +7,7 @@ from debates import broadcast, events
 from debates.events import CONFIG_FIELDS
 from debates.models import Debate, FloorRequest, Vote
 from debates.selectors import CHAIR, role_for
-from debates.services.floor import end_floor, pause_timer
+from debates.services.floor import end_floor, pause_timer, paused_by_suspension, resume_timer
 from debates.services.log import append, lock, require, require_status
 from debates.state import empty_state
 from forums.selectors import user_is_chair
@@ -82,7 +82,8 @@ def debate_transition(
 ) -> Debate:
     """The debate's lifecycle: scheduled -> open -> live <-> suspended -> closed (chairs).
 
-    Suspending pauses a running speaker's timer; closing ends the floor. A debate with
+    Suspending pauses a running speaker's timer and resuming starts it again (unless a
+    chair had paused it before); closing ends the floor. A debate with
     an open vote cannot close. ``sources``: the statuses the caller means to move from
     (a command names a move: "start" goes from open to live, "resume" from suspended).
     """
@@ -98,10 +99,25 @@ def debate_transition(
     speaker = FloorRequest.objects.filter(debate=debate, status="speaking").first()
     if to == Status.CLOSED and Vote.objects.filter(debate=debate, is_open=True).exists():
         raise Conflict(_("Close the open vote before closing the debate."))
+    paused_request = None
     if to == Status.SUSPENDED and speaker and speaker.running_since:
         pause_timer(debate, speaker, who)
+        paused_request = speaker.pk
     if to == Status.CLOSED and speaker:
         end_floor(debate, speaker, who)
+    resumes_speech = (
+        source == Status.SUSPENDED
+        and to == Status.LIVE
+        and speaker is not None
+        and paused_by_suspension(debate, speaker)
+    )
     debate.status = to
-    append(debate, events.debate_status_changed(source=source, target=to, actor=who))
+    append(
+        debate,
+        events.debate_status_changed(
+            source=source, target=to, actor=who, paused_request=paused_request
+        ),
+    )
+    if resumes_speech:
+        resume_timer(debate, speaker, who)
     return debate

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from debates import events, selectors
-from debates.models import Debate, FloorRequest
+from debates.models import Debate, DebateEvent, FloorRequest
 from debates.selectors import CHAIR, DELEGATE
 from debates.services.log import append, lock, now, require, require_status
 from plenary.access import SYSTEM
@@ -245,6 +245,28 @@ def pause_timer(debate: Debate, speaker: FloorRequest, who: dict) -> None:
     append(debate, events.timer_paused(speaker, who))
 
 
+def resume_timer(debate: Debate, speaker: FloorRequest, who: dict) -> None:
+    """Start the speaker's clock again with what was left (the caller holds the lock)."""
+    at = now()
+    speaker.ends_at = at + datetime.timedelta(seconds=speaker.paused_remaining or 0)
+    speaker.running_since = at
+    speaker.paused_remaining = None
+    speaker.save()
+    append(debate, events.timer_resumed(speaker, who))
+
+
+def paused_by_suspension(debate: Debate, speaker: FloorRequest) -> bool:
+    """Whether the speaker's clock stopped because the debate was suspended, not because
+    a chair paused it before (the last suspension names the speech it paused)."""
+    suspension = (
+        DebateEvent.objects.filter(debate=debate, type=events.DEBATE_SUSPENDED)
+        .order_by("-seq")
+        .values_list("data", flat=True)
+        .first()
+    )
+    return bool(suspension) and suspension.get("paused_request") == speaker.pk
+
+
 @transaction.atomic
 def timer_control(*, actor, debate_id: int, action: str, seconds: int = 0) -> FloorRequest:
     """Pause, resume or extend the speaker's time (chairs); the speaker's request comes
@@ -253,7 +275,6 @@ def timer_control(*, actor, debate_id: int, action: str, seconds: int = 0) -> Fl
     participant = require(actor, debate, {CHAIR})
     speaker = _current_speaker(debate)
     who = participant.person
-    at = now()
     if action == "pause":
         if speaker.running_since is None:
             raise Conflict(_("The timer is already paused."))
@@ -262,11 +283,7 @@ def timer_control(*, actor, debate_id: int, action: str, seconds: int = 0) -> Fl
         if speaker.running_since is not None:
             raise Conflict(_("The timer is already running."))
         require_status(debate, {Status.LIVE})
-        speaker.ends_at = at + datetime.timedelta(seconds=speaker.paused_remaining or 0)
-        speaker.running_since = at
-        speaker.paused_remaining = None
-        speaker.save()
-        append(debate, events.timer_resumed(speaker, who))
+        resume_timer(debate, speaker, who)
     else:
         if speaker.running_since is not None:
             speaker.ends_at += datetime.timedelta(seconds=seconds)

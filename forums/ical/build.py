@@ -56,7 +56,28 @@ def vtimezone(name: str, first_year: int, last_year: int) -> bytes:
         first_date=datetime.date(first_year, 1, 1),
         last_date=datetime.date(last_year, 12, 31),
     )
+    zone = zoneinfo.ZoneInfo(name)
+    for observance in component.subcomponents:
+        onset = _onset(observance, zone)
+        if onset is not None:
+            observance["DTSTART"] = vDDDTypes(onset)
     return component.to_ical()
+
+
+def _onset(observance, zone: zoneinfo.ZoneInfo) -> datetime.datetime | None:
+    """The local time at which ``observance`` begins, on the clock before it (RFC 5545:
+    DTSTART is read with TZOFFSETFROM, so the spring jump starts at 02:00, not 03:00);
+    None for an observance that begins at no change of the clock."""
+    written = observance.decoded("DTSTART")
+    before, after = observance.decoded("TZOFFSETFROM"), observance.decoded("TZOFFSETTO")
+    for offset in (before, after):
+        instant = (written - offset).replace(tzinfo=datetime.UTC)
+        moment = datetime.timedelta(seconds=1)
+        if (instant - moment).astimezone(zone).utcoffset() == before and (
+            instant.astimezone(zone).utcoffset() == after
+        ):
+            return (instant + before).replace(tzinfo=None)
+    return None
 
 
 def calendar_time(value: datetime.datetime, zone: datetime.tzinfo) -> datetime.datetime:

@@ -29,7 +29,9 @@ def session_list(*, event=None, forum=None, visible_to=None) -> QuerySet[Session
     ``visible_to``: only sessions of the events that user may see
     (``events.selectors.event_list_visible``); None means no restriction.
     """
-    sessions = Session.objects.select_related("forum__event", "room").prefetch_related(
+    # "debate": the room a debate session hosts (debates.Debate.session), for its links
+    # and its live state.
+    sessions = Session.objects.select_related("forum__event", "room", "debate").prefetch_related(
         _speakers_prefetch()
     )
     if event is not None:

@@ -157,7 +157,7 @@ def paper_edit(request, paper_id):
                 detail=too_large_message(),
                 code="file_too_large",
             )
-        form = PaperForm(request.POST, request.FILES)
+        form = PaperForm(request.POST, request.FILES, initial=initial)
         context = paper_form_context(form, forum=paper.forum, paper=paper)
         if form.is_valid():
             data = form.cleaned_data

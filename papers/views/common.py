@@ -12,9 +12,6 @@ from django.utils.translation import gettext as _
 from events import selectors as event_selectors
 from forums.models import Forum
 from papers import selectors, services
-from papers.forms import (
-    COMMON_LANGUAGES,
-)
 from papers.models import PaperStatus, PositionPaper
 from papers.pdf import too_large_message
 from plenary.errors import ServiceError
@@ -136,7 +133,6 @@ def paper_form_context(form, *, forum, paper=None):
         "forum": forum,
         "event": forum.event,
         "paper": paper,
-        "languages": COMMON_LANGUAGES,
         "max_bytes": settings.PAPER_MAX_BYTES,
         "too_large_message": too_large_message(),
     }

@@ -1,5 +1,7 @@
-"""Renderers shared by API views that answer files."""
+"""Renderers shared by API views: files, and the browsable API under its own CSP."""
 
+from django.conf import settings
+from django.utils.csp import CSP
 from rest_framework import renderers
 
 
@@ -13,3 +15,22 @@ class PdfRenderer(renderers.BaseRenderer):
 
     def render(self, data, accepted_media_type=None, renderer_context=None):
         return data
+
+
+def api_pages_csp() -> dict:
+    """The site's policy with inline styles allowed (never inline scripts): the browsable
+    API and Swagger UI style their elements in place."""
+    policy = settings.SECURE_CSP
+    if not policy:
+        return {}
+    return {**policy, "style-src": [*policy.get("style-src", [CSP.SELF]), CSP.UNSAFE_INLINE]}
+
+
+class BrowsableAPIRenderer(renderers.BrowsableAPIRenderer):
+    """DRF's browsable API, served under ``api_pages_csp``."""
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        response = (renderer_context or {}).get("response")
+        if response is not None:
+            response._csp_config = api_pages_csp()
+        return super().render(data, accepted_media_type, renderer_context)

@@ -7,6 +7,7 @@ from django import template
 from django.utils import formats, timezone
 
 from plenary import access
+from plenary.localtime import zone_label
 from plenary.sections import render_sections
 
 register = template.Library()
@@ -22,6 +23,12 @@ def zoned(value, zone_name, fmt="DATETIME_FORMAT"):
         return ""
     local = timezone.localtime(value, zoneinfo.ZoneInfo(zone_name))
     return f"{formats.date_format(local, fmt)} ({zone_name})"
+
+
+@register.simple_tag
+def event_zone(event):
+    """The event's time zone named by its host city: "Montréal time (Eastern Time, UTC-5)"."""
+    return zone_label(event.time_zone, place=event.host_city, on=event.start_date)
 
 
 @register.simple_tag(takes_context=True)

@@ -49,7 +49,8 @@
     var date = new Date(element.getAttribute("datetime"));
     if (isNaN(date.getTime())) return element.getAttribute("data-event-text");
     var style = element.getAttribute("data-zoned");
-    var options = { timeZone: zone, hour: "numeric", minute: "2-digit" };
+    // On 24 hours, as the server writes them in every language.
+    var options = { timeZone: zone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" };
     if (style === "date") {
       options = { timeZone: zone, year: "numeric", month: "long", day: "numeric" };
     } else if (style === "datetime") {
@@ -57,9 +58,10 @@
       options.month = "short";
       options.day = "numeric";
     } else if (dayKey(date, zone) !== dayKey(date, eventZone)) {
-      // Another day than the event's: say which.
+      // Another day than the event's (the day heading above it): say which in full.
       options.weekday = "short";
       options.day = "numeric";
+      options.month = "short";
     }
     return new Intl.DateTimeFormat(language, options).format(date);
   }

@@ -1,5 +1,4 @@
 import datetime
-import re
 
 import pytest
 from playwright.sync_api import expect
@@ -12,6 +11,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def test_schedule_switches_between_event_and_viewer_time(browser, daphne_server, screenshot):
     event = EventFactory(
         slug="annual",
+        host_city="Montréal",
         time_zone="America/Toronto",
         start_date=datetime.date(2027, 3, 12),
         end_date=datetime.date(2027, 3, 14),
@@ -33,20 +33,20 @@ def test_schedule_switches_between_event_and_viewer_time(browser, daphne_server,
 
     page.goto("/events/annual/forums/housing/")
     times = page.locator(".session-time time")
-    expect(times.first).to_have_text("9 a.m.")
+    expect(times.first).to_have_text("09:00")
     mine = page.get_by_role("button", name="my time (Asia/Tokyo)")
     mine.click()
 
     # 14:00 UTC is 23:00 in Tokyo, the same day.
-    expect(times.first).to_have_text("11:00 PM")
+    expect(times.first).to_have_text("23:00")
     # The end falls on the next day there: the day is named.
-    expect(times.nth(1)).to_have_text(re.compile(r"^(Sat 13|13 Sat), 12:30 AM$"))
+    expect(times.nth(1)).to_have_text("Sat, Mar 13, 00:30")
     expect(mine).to_have_attribute("aria-pressed", "true")
     screenshot(page, "forum-sessions-viewer-zone")
 
     page.reload()
-    expect(times.first).to_have_text("11:00 PM")  # the choice is remembered
-    page.get_by_role("button", name="event time (America/Toronto)").click()
-    expect(times.first).to_have_text("9 a.m.")
+    expect(times.first).to_have_text("23:00")  # the choice is remembered
+    page.get_by_role("button", name="Montréal time (Eastern Time, UTC\u22125)").click()
+    expect(times.first).to_have_text("09:00")
     assert errors == []
     context.close()

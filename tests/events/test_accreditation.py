@@ -159,6 +159,7 @@ def test_secretariat_approves_with_email_in_delegate_language(secretariat, event
     html, mimetype = message.alternatives[0]
     assert mimetype == "text/html"
     assert "Congrès mondial" in html
+    assert html.startswith('<!DOCTYPE html>\n<html lang="fr">')
 
 
 def test_secretariat_rejects_with_a_note(secretariat, event):

@@ -3,6 +3,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
 from events.models import Delegate, Event, FocalPoint, Invitation, Organization, Region
+from forums.models import Forum, Session
 
 pytestmark = pytest.mark.django_db
 
@@ -21,6 +22,17 @@ def test_seed_demo_creates_a_realistic_association(capsys):
     upcoming = Event.objects.get(slug="world-congress")
     assert upcoming.time_zone == "Europe/Madrid"
     assert upcoming.title_fr == "Congrès mondial des villes et des aires métropolitaines"
+
+    for forum in Forum.objects.all():
+        for field in ("title", "theme", "description"):
+            texts = [getattr(forum, f"{field}_{language}") for language in ("en", "fr", "es")]
+            assert len(set(texts)) == 3, (forum.slug, field)
+            assert all(texts), (forum.slug, field)
+    debate_sessions = Session.objects.filter(kind="debate")
+    assert debate_sessions.exists()
+    for session in debate_sessions:
+        assert session.description_fr.startswith("Les délégué·es débattent")
+        assert session.description_es.startswith("Las delegadas y los delegados debaten")
 
     members_count = members.count()
     assert FocalPoint.objects.filter(status="active").count() == members_count

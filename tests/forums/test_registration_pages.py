@@ -94,10 +94,46 @@ def test_take_seat_and_join_waiting_list_from_the_forum_page(client, event):
     assert "Your seat is confirmed." in first_html.content.decode()
     assert "Seat confirmed" in first_html.content.decode()
     text = second_html.content.decode()
-    assert "The forum is full: you are number 1 on the waiting list." in text
+    assert (
+        '<p class="inline-message inline-message-warning" role="status">'
+        "The forum is full: you are number 1 on the waiting list.</p>"
+    ) in text
     assert "Waiting list: number 1" in text
     assert "Leave the waiting list" in text
     assert forum.seats.filter(status="waitlisted").count() == 1
+
+
+def test_a_full_forum_says_so_and_how_many_wait_ahead(client, event):
+    forum = ForumFactory(event=event, seat_capacity=1, slug="housing")
+    holder, waiting, newcomer = (accredited_delegate(event) for _ in range(3))
+    seat_take(actor=holder.user, forum=forum)
+    seat_take(actor=waiting.user, forum=forum)
+
+    client.force_login(newcomer.user)
+    newcomer_html = client.get(f"/events/{event.slug}/forums/housing/").content.decode()
+    client.force_login(holder.user)
+    holder_html = client.get(f"/events/{event.slug}/forums/housing/").content.decode()
+
+    assert "Full — join the waiting list (1 ahead of you)" in newcomer_html
+    assert "0 seats left" not in newcomer_html
+    assert 'low="1" high="1" optimum="0" value="1"' in newcomer_html
+    assert (
+        'data-confirm="Your seat goes at once to the next delegate on the waiting list, '
+        'and you cannot take it back. Give up your seat?"'
+    ) in holder_html
+    assert '<p class="seat-count seat-count-full">Full</p>' in holder_html
+
+
+def test_a_new_calendar_address_is_asked_for_with_a_warning(client, event):
+    delegate = accredited_delegate(event)
+    client.force_login(delegate.user)
+
+    html = client.get("/me/").content.decode()
+
+    assert (
+        'data-confirm="The old address stops working at once: every calendar app subscribed '
+        'to it stops updating until you give it the new one. Get a new address?"'
+    ) in html
 
 
 def test_forum_page_tells_unaccredited_delegate_what_to_do(client, delegate, event):

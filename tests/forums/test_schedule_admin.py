@@ -112,7 +112,7 @@ def test_admin_shows_the_overlap_next_to_the_room(admin_client, forum, room):
 
     assert response.status_code == 200
     assert response.context["adminform"].form.errors["room"] == [
-        "Room 510A is taken from March 12, 2027, 9 a.m. to March 12, 2027, 11 a.m. by “Keynote”."
+        "Room 510A is taken from March 12, 2027, 09:00 to March 12, 2027, 11:00 by “Keynote”."
     ]
     assert Session.objects.count() == 1
 

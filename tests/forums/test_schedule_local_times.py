@@ -17,11 +17,11 @@ pytestmark = pytest.mark.django_db
 
 UTC = datetime.UTC
 TORONTO_SPRING = (
-    "2:30 a.m. does not exist on March 14, 2027 in America/Toronto: the clocks go forward "
+    "02:30 does not exist on March 14, 2027 in America/Toronto: the clocks go forward "
     "over it. Choose a time before or after the change."
 )
 MADRID_AUTUMN = (
-    "2:30 a.m. happens twice on Oct. 31, 2027 in Europe/Madrid (the clocks go back): say "
+    "02:30 happens twice on Oct. 31, 2027 in Europe/Madrid (the clocks go back): say "
     "which one, the first (UTC+02:00) or the second (UTC+01:00)."
 )
 

@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from tests.factories import (
+    DebateFactory,
     DelegateFactory,
     EventFactory,
     ForumFactory,
@@ -72,8 +73,8 @@ def test_event_page_shows_the_schedule_by_day_and_room(client, event, forum):
     first_day = schedule[: schedule.index("Saturday")]
     assert re.findall(r'<th scope="col">([^<]+)</th>', first_day) == ["Plenary Hall", "Room 511"]
     assert first_day.index("Opening") < first_day.index("Affordable housing")
-    # 14:00 UTC is 9 a.m. in Toronto.
-    assert '<time datetime="2027-03-12T14:00:00Z" data-zoned="time">9 a.m.</time>' in first_day
+    # 14:00 UTC is 09:00 in Toronto.
+    assert '<time datetime="2027-03-12T14:00:00Z" data-zoned="time">09:00</time>' in first_day
     second_day = schedule[schedule.index("Saturday") :]
     assert "Room to be announced" in second_day
     assert "slot-cancelled" in second_day
@@ -107,6 +108,37 @@ def test_event_page_marks_a_session_that_is_live(client):
     html = client.get("/events/now/").content.decode()
 
     assert '<span class="badge badge-live">Live now</span>' in html
+
+
+def test_live_now_follows_the_debate_not_the_clock(client):
+    today = timezone.localdate()
+    event = EventFactory(slug="now", start_date=today, end_date=today, time_zone="UTC")
+    forum = ForumFactory(event=event)
+    now = timezone.now()
+    closed_on_time = SessionFactory(
+        forum=forum,
+        kind="debate",
+        title_en="Closed early",
+        starts_at=now - datetime.timedelta(minutes=10),
+        ends_at=now + datetime.timedelta(minutes=50),
+    )
+    running_late = SessionFactory(
+        forum=forum,
+        kind="debate",
+        title_en="Running late",
+        starts_at=now - datetime.timedelta(hours=2),
+        ends_at=now - datetime.timedelta(hours=1),
+    )
+    DebateFactory(forum=forum, session=closed_on_time, status="closed")
+    DebateFactory(forum=forum, session=running_late, status="live")
+
+    html = client.get("/events/now/").content.decode()
+
+    slots = html.split('<div class="slot slot-')[1:]
+    live = [slot for slot in slots if '<span class="badge badge-live">Live now</span>' in slot]
+    assert len(slots) == 2
+    assert len(live) == 1
+    assert "Running late" in live[0]
 
 
 def test_event_page_offers_the_zone_switch_without_inline_script(client, event, forum):
@@ -180,6 +212,24 @@ def test_forum_page_in_french_links_french_feeds(client, forum):
     assert "webcal://localhost:8000/calendar/events/annual/forums/housing.ics?lang=fr" in html
 
 
+def test_forum_theme_description_and_session_description_follow_the_readers_language(
+    client, event, forum
+):
+    forum.theme_en, forum.theme_fr, forum.theme_es = "Homes for all", "Un toit pour tous", "Techo"
+    forum.description_en, forum.description_fr = "Who the city is for.", "Pour qui est la ville."
+    forum.save()
+    SessionFactory(forum=forum, description_en="Delegates debate.", description_fr="On débat.")
+
+    french = client.get("/events/annual/forums/housing/?lang=fr").content.decode()
+    spanish = client.get("/events/annual/?lang=es").content.decode()
+
+    assert '<p class="lead">Un toit pour tous</p>' in french
+    assert "Pour qui est la ville." in french
+    assert "On débat." in french
+    assert "Delegates debate." not in french
+    assert '<p class="meta">Techo</p>' in spanish
+
+
 def test_forum_page_without_sessions_says_so(client, forum):
     html = client.get("/events/annual/forums/housing/").content.decode()
 
@@ -194,7 +244,9 @@ def test_me_page_gives_the_private_feed_and_a_rotate_button(client, delegate):
     feed = f"http://localhost:8000/calendar/me/{delegate.calendar_token}.ics"
     assert f'value="{feed}"' in html
     assert f'href="webcal://localhost:8000/calendar/me/{delegate.calendar_token}.ics"' in html
-    assert '<form method="post" action="/me/calendar-token/" class="rotate-form">' in html
+    assert (
+        '<form method="post" action="/me/calendar-token/" class="rotate-form" data-confirm=' in html
+    )
     assert "Get a new address" in html
 
 

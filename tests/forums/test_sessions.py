@@ -100,7 +100,7 @@ def test_session_create_refuses_overlap_in_the_same_room(secretariat, forum, roo
 
     assert refused.value.code == "room_taken"
     assert refused.value.message == (
-        "Room 510A is taken from March 12, 2027, 9 a.m. to March 12, 2027, 11 a.m. by “First”."
+        "Room 510A is taken from March 12, 2027, 09:00 to March 12, 2027, 11:00 by “First”."
     )
     assert Session.objects.count() == 1
 

@@ -1,12 +1,15 @@
 """The paper pages: submit (with and without JavaScript), a paper's page and its forms,
 my papers, the review queue, the decision board, the forum page and /me/."""
 
+import re
+
 import pytest
 from django.test import Client
 
 from papers.models import PaperStatus, PositionPaper, Review
 from tests.papers.conftest import make_paper, pdf_upload, stored_files
 from tests.papers.test_files import oversized_pdf, renamed_executable
+from tests.support import dangling_descriptions, described_by_count
 
 pytestmark = pytest.mark.django_db
 
@@ -47,7 +50,7 @@ def test_submit_page_has_the_form_and_the_upload_script(forum, author):
     assert f'data-max-bytes="{10 * 1024 * 1024}"' in html
     assert "js/paper-upload.js" in html
     assert "<script>" not in html
-    assert 'name="language" value="en"' in html  # the author's language
+    assert '<option value="en" selected>English</option>' in html  # the author's language
 
 
 def test_submit_page_needs_login(forum, client):
@@ -131,7 +134,46 @@ def test_missing_fields_are_shown_on_the_form(forum, author):
     html = response.content.decode()
     assert response.status_code == 400
     assert "This field is required." in html
-    assert "Enter an ISO 639 language code" in html
+    assert "Select a valid choice. xx1 is not one of the available choices." in html
+
+
+@pytest.mark.parametrize(
+    ("language", "options"),
+    [
+        ("en", ["Arabic", "Chinese", "English", "French", "German"]),
+        ("fr", ["Allemand", "Anglais", "Arabe", "Chinois", "Coréen"]),
+        ("es", ["Alemán", "Árabe", "Chino", "Coreano", "Español"]),
+    ],
+)
+def test_the_paper_form_offers_languages_by_name_in_the_readers_order(
+    forum, author, language, options
+):
+    response = logged_in(author.user).get(submit_url(forum), HTTP_ACCEPT_LANGUAGE=language)
+
+    html = response.content.decode()
+    start = html.index('id="id_language"')
+    select = html[start : html.index("</select>", start)]
+    names = re.findall(r'<option value="[a-z]+"(?: selected)?>([^<]+)</option>', select)
+    assert names[:5] == options
+    assert len(names) == 12
+    assert "bidi" not in html
+
+
+def test_a_paper_in_a_language_outside_the_list_keeps_it_on_its_form(forum, author):
+    paper = make_paper(forum, author)
+    PositionPaper.objects.filter(pk=paper.pk).update(language="nl")
+
+    html = logged_in(author.user).get(f"/papers/{paper.pk}/edit/").content.decode()
+
+    assert '<option value="nl" selected>Dutch</option>' in html
+
+
+def test_every_description_a_paper_field_points_to_exists(forum, author):
+    response = logged_in(author.user).post(submit_url(forum), form_data(title="", abstract=""))
+
+    html = response.content.decode()
+    assert described_by_count(html) == 5  # title, abstract: errors; abstract, keywords, file: help
+    assert dangling_descriptions(html) == []
 
 
 def test_unaccredited_delegate_is_told_why(forum, outsider):

@@ -2,6 +2,7 @@
 
 import datetime
 import hashlib
+import re
 
 import pytest
 from django.core.cache import cache
@@ -10,6 +11,7 @@ from django.utils.http import http_date
 
 from events.models import Event
 from forums import ical as calendar
+from forums.ical.build import vtimezone
 from forums.models import Forum, Room, ScheduleRemoval, Session
 from forums.services import (
     session_delete,
@@ -286,3 +288,19 @@ def test_forum_and_room_changes_reach_the_cached_blocks(client, forum, room):
 
     assert component.categories.value[0] == "Housing for all"
     assert component.location.value.startswith("Hall A, ")
+
+
+@pytest.mark.parametrize(
+    ("zone", "onsets"),
+    [
+        # Spring: the clock jumps at 02:00 local (standard time); autumn: it falls back
+        # at 02:00 local (summer time) in Montréal, 03:00 in Madrid.
+        ("America/Toronto", ["DAYLIGHT:20270314T020000", "STANDARD:20271107T020000"]),
+        ("Europe/Madrid", ["DAYLIGHT:20270328T020000", "STANDARD:20271031T030000"]),
+    ],
+)
+def test_vtimezone_onsets_are_written_on_the_clock_before_the_change(zone, onsets):
+    text = vtimezone(zone, 2027, 2027).decode()
+
+    written = re.findall(r"BEGIN:(DAYLIGHT|STANDARD)\r\nDTSTART:(\d{8}T\d{6})", text)
+    assert [f"{kind}:{start}" for kind, start in written][1:] == onsets
