@@ -8,6 +8,7 @@ from debates import api as debates_api
 from events import api as events_api
 from events.accounts import api as accounts_api
 from forums import api as forums_api
+from onsite import api as onsite_api
 from papers import api as papers_api
 
 router = routers.DefaultRouter()
@@ -22,6 +23,8 @@ router.register("papers", papers_api.PaperViewSet, basename="paper")
 router.register("voting-rights", assembly_api.VotingRightViewSet, basename="voting-right")
 router.register("mandates", assembly_api.MandateViewSet, basename="mandate")
 router.register("proxies", assembly_api.ProxyViewSet, basename="proxy")
+router.register("checkin-lists", onsite_api.CheckInListViewSet, basename="checkin-list")
+router.register("scans", onsite_api.ScanViewSet, basename="scan")
 
 router.register("invitations", accounts_api.InvitationViewSet, basename="invitation")
 router.register("focal-points", accounts_api.FocalPointViewSet, basename="focal-point")
