@@ -67,9 +67,13 @@ def _text(pdf: FPDF, text: str, *, x, y, width, size, colour=(0, 0, 0), height=N
     pdf.multi_cell(width, height or size * 0.45, text, align="C", max_line_height=size * 0.45)
 
 
+def qr_symbol(code: str) -> segno.QRCode:
+    """The QR code a badge carries (error correction M: a scratched badge still reads)."""
+    return segno.make(code, error="m", micro=False)
+
+
 def _qr(pdf: FPDF, code: str, *, x, y, size):
-    qr = segno.make(code, error="m", micro=False)
-    matrix = qr.matrix
+    matrix = qr_symbol(code).matrix
     module = size / (len(matrix) + 8)  # a quiet zone of four modules each side
     pdf.set_fill_color(255, 255, 255)
     pdf.rect(x, y, size, size, style="F")
@@ -130,6 +134,20 @@ def _badge(pdf: FPDF, badge: BadgePrint, *, left: float, top: float):
 
 def render_badges(badges: list[BadgePrint], *, layout: str = "a6") -> bytes:
     """The PDF of ``badges``: one an A6 page, or four an A4 sheet with cut lines."""
+    document = badge_document(badges, layout=layout)
+    try:
+        return bytes(document.output())
+    finally:
+        close_fonts(document)
+
+
+def close_fonts(document: FPDF) -> None:
+    """fpdf2 reads its font files lazily and keeps them open until told."""
+    for font in document.fonts.values():
+        font.ttfont.close()
+
+
+def badge_document(badges: list[BadgePrint], *, layout: str = "a6") -> FPDF:
     page_size, slots = LAYOUTS[layout]
     pdf = _document(page_size)
     for index, badge in enumerate(badges):
@@ -144,4 +162,4 @@ def render_badges(badges: list[BadgePrint], *, layout: str = "a6") -> bytes:
         _badge(pdf, badge, left=left, top=top)
     if not badges:
         pdf.add_page()
-    return bytes(pdf.output())
+    return pdf
