@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("forums.urls")),
     path("", include("papers.urls")),
     path("", include("debates.urls")),
+    path("", include("onsite.urls")),
     path("", include("events.accounts.urls")),
     path("admin/", admin.site.urls),
     path("accounts/login/", account_views.login, name="login"),

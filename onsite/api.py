@@ -13,7 +13,6 @@ from rest_framework.response import Response
 
 from onsite import selectors, services
 from onsite.models import CheckInList, Direction, Door, Outcome
-from plenary.api.errors import api_exception
 from plenary.api.fields import IdField
 from plenary.errors import ServiceError
 
@@ -84,6 +83,7 @@ class CheckInListViewSet(viewsets.ReadOnlyModelViewSet):
 
     serializer_class = CheckInListSerializer
     permission_classes = [permissions.IsAuthenticated]
+    extra_query_params = ("q",)
 
     def get_queryset(self):
         return selectors.checkin_list_visible(user=self.request.user).order_by("pk")
@@ -157,7 +157,10 @@ class ScanViewSet(viewsets.ViewSet):
                 )
             except ServiceError as error:
                 results.append(
-                    {"scan_id": str(scan["scan_id"]), "error": api_exception(error).detail}
+                    {
+                        "scan_id": str(scan["scan_id"]),
+                        "error": {"code": error.code, "detail": error.message},
+                    }
                 )
                 continue
             results.append(result_body(result))

@@ -7,6 +7,7 @@ it answered the first time and is counted once.
 
 import dataclasses
 import datetime
+import unicodedata
 import uuid
 import zoneinfo
 
@@ -68,6 +69,10 @@ def _default_role(accreditation: Accreditation) -> str:
     return BadgeRole.DELEGATE
 
 
+def _is_latin(text: str) -> bool:
+    return all(unicodedata.name(char, "").startswith("LATIN") for char in text if char.isalpha())
+
+
 def _expiry(event: Event) -> datetime.datetime:
     """Midnight after the event's last day, in its time zone."""
     day_after = event.end_date + datetime.timedelta(days=1)
@@ -103,10 +108,11 @@ def badge_issue(
     Badge.objects.filter(accreditation=accreditation, revoked_at__isnull=True).update(
         revoked_at=now
     )
-    name = (name or "").strip() or accreditation.delegate.display_name
+    account_name = accreditation.delegate.display_name
+    name = (name or "").strip() or account_name
     if latin_name is None:
         latin_name = previous.latin_name if previous else ""
-    latin_name = latin_name.strip() or anyascii(name)
+    latin_name = latin_name.strip() or (account_name if _is_latin(account_name) else anyascii(name))
     return Badge.objects.create(
         accreditation=accreditation,
         version=(previous.version + 1) if previous else 1,

@@ -43,9 +43,13 @@ def test_a_badge_names_the_delegate_in_latin_letters_only_when_the_name_is_not(e
         event=event, delegate=DelegateFactory(user__first_name="芳", user__last_name="王")
     )
     latin = AccreditationFactory(event=event)
+    mei = AccreditationFactory(
+        event=event, delegate=DelegateFactory(user__first_name="Mei", user__last_name="Chen")
+    )
 
     first = services.badge_issue(actor=secretariat, accreditation=chinese, name="王芳")
     second = services.badge_issue(actor=secretariat, accreditation=latin)
+    third = services.badge_issue(actor=secretariat, accreditation=mei, name="陈美")
 
     assert (first.name, first.latin_name, first.version, first.role) == (
         "王芳",
@@ -54,6 +58,7 @@ def test_a_badge_names_the_delegate_in_latin_letters_only_when_the_name_is_not(e
         "delegate",
     )
     assert second.latin_name == ""
+    assert (third.name, third.latin_name) == ("陈美", "Mei Chen")
     assert second.expires_at.date() == event.end_date + datetime.timedelta(days=1)
 
 

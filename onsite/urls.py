@@ -1,0 +1,11 @@
+from django.urls import path
+
+from onsite import views
+
+app_name = "onsite"
+
+urlpatterns = [
+    path("onsite/", views.index, name="index"),
+    path("onsite/lists/<int:pk>/scan/", views.scan, name="scan"),
+    path("onsite/worker.js", views.worker, name="worker"),
+]
