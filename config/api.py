@@ -40,5 +40,6 @@ urlpatterns = [
         events_api.RotateCalendarTokenView.as_view(),
         name="api-me-calendar-token",
     ),
+    path("presence/", onsite_api.PresenceView.as_view(), name="api-presence"),
     *router.urls,
 ]

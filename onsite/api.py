@@ -10,7 +10,10 @@ from rest_framework import permissions, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
+from forums.models import Forum
+from forums.selectors import user_is_chair
 from onsite import selectors, services
 from onsite.models import CheckInList, Direction, Door, Outcome
 from plenary.api.fields import IdField
@@ -165,3 +168,30 @@ class ScanViewSet(viewsets.ViewSet):
                 continue
             results.append(result_body(result))
         return Response({"results": results})
+
+
+class PresenceView(APIView):
+    """``GET /presence/?forum=<id>``: who is in the forum's room by its doors, for its
+    chairs (before a roll call or a vote) and door staff."""
+
+    permission_classes = [permissions.IsAuthenticated]
+
+    @extend_schema(responses=OpenApiTypes.OBJECT)
+    def get(self, request):
+        forum_id = request.query_params.get("forum", "")
+        if not (forum_id.isascii() and forum_id.isdigit()) or len(forum_id) > 10:
+            raise serializers.ValidationError({"forum": [_("An id is a whole number.")]})
+        forum = Forum.objects.filter(pk=int(forum_id)).first()
+        if forum is None:
+            raise NotFound(_("There is no forum by that id."))
+        if not (user_is_chair(request.user, forum) or selectors.can_scan(request.user)):
+            raise PermissionDenied(_("Only the forum's chairs see who is in its room."))
+        room = selectors.presence(forum_id=forum.pk)
+        return Response(
+            {
+                "forum": forum.pk,
+                "tracked": room.tracked,
+                "in_room": room.in_room,
+                "delegates": sorted(room.in_room_ids),
+            }
+        )

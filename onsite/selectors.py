@@ -82,19 +82,23 @@ class Presence:
     in_room: int
     remote: int
     in_room_ids: frozenset[int]
+    tracked: bool  # the forum's room has a check-in list: its doors count
 
 
 def presence(*, forum_id: int, present_delegate_ids=()) -> Presence:
     """Split ``present_delegate_ids`` (a roll call's answers) into in the room and remote;
     the room count also has those scanned in who have not answered yet."""
-    room = delegates_in_room(forum_id=forum_id)
+    tracked = CheckInList.objects.filter(forum_id=forum_id).exists()
+    room = delegates_in_room(forum_id=forum_id) if tracked else set()
     seated = set(
         Seat.objects.filter(
             forum_id=forum_id, status=Seat.Status.CONFIRMED, delegate_id__in=room
         ).values_list("delegate_id", flat=True)
     )
     remote = set(present_delegate_ids) - seated
-    return Presence(in_room=len(seated), remote=len(remote), in_room_ids=frozenset(seated))
+    return Presence(
+        in_room=len(seated), remote=len(remote), in_room_ids=frozenset(seated), tracked=tracked
+    )
 
 
 def current_badge(accreditation_id: int) -> Badge | None:
