@@ -7,9 +7,13 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
-from onsite import selectors, services
+from events.models import Event, Region
+from onsite import dashboard, selectors, services
 from onsite.models import BadgeRole
+from plenary.access import is_secretariat
+from plenary.csvexport import csv_response
 
 
 def _door_staff(request):
@@ -52,3 +56,33 @@ def worker(request):
     response = HttpResponse(body, content_type="text/javascript; charset=utf-8")
     response["Cache-Control"] = "no-cache"
     return response
+
+
+def _secretariat(request):
+    if not is_secretariat(request.user):
+        raise PermissionDenied
+
+
+@login_required
+def dashboard_page(request, slug: str):
+    _secretariat(request)
+    event = get_object_or_404(Event, slug=slug)
+    return render(request, "onsite/dashboard.html", {"event": event, **dashboard.dashboard(event)})
+
+
+@login_required
+def attendance_csv(request, slug: str):
+    _secretariat(request)
+    event = get_object_or_404(Event, slug=slug)
+    header = [_("Name"), _("Organization"), _("Region"), _("First arrival"), _("Inside now")]
+    rows = (
+        [
+            row["name"],
+            row["organization"],
+            Region(row["region"]).label,
+            row["arrived"].isoformat(timespec="minutes") if row["arrived"] else "",
+            _("yes") if row["inside"] else _("no"),
+        ]
+        for row in dashboard.attendance_rows(event)
+    )
+    return csv_response(f"attendance-{event.slug}.csv", header, rows)
