@@ -56,8 +56,11 @@ class ScanBatchSerializer(serializers.Serializer):
 
 
 def person_of(accreditation, badge) -> dict | None:
+    """Who a scan or a search found, as their badge names them (the current one when the
+    scan had none: a delegate found by name)."""
     if accreditation is None:
         return None
+    badge = badge or selectors.current_badge(accreditation.pk)
     return {
         "accreditation": accreditation.pk,
         "name": badge.name if badge else accreditation.delegate.display_name,

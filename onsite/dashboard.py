@@ -16,35 +16,26 @@ from onsite.selectors import inside
 class Bar:
     label: str
     value: int
-    x: float
-    width: float
-    height: float
     y: float
+    width: float
 
 
-CHART_WIDTH, CHART_HEIGHT = 640, 180
+# Horizontal bars (they read on a phone): a label column, then the bar and its value.
+CHART_WIDTH, LABEL_WIDTH, BAR_WIDTH, ROW_HEIGHT = 360, 150, 170, 26
 
 
 def bars(rows: list[tuple[str, int]]) -> list[Bar]:
-    """Bars of a chart ``CHART_WIDTH`` wide whose tallest is ``CHART_HEIGHT`` high."""
-    if not rows:
-        return []
-    tallest = max(value for _label, value in rows) or 1
-    step = CHART_WIDTH / len(rows)
-    drawn = []
-    for index, (label, value) in enumerate(rows):
-        height = CHART_HEIGHT * value / tallest
-        drawn.append(
-            Bar(
-                label=label,
-                value=value,
-                x=round(index * step + step * 0.1, 1),
-                width=round(step * 0.8, 1),
-                height=round(height, 1),
-                y=round(CHART_HEIGHT - height, 1),
-            )
+    """One bar a row; the longest is ``BAR_WIDTH`` long."""
+    longest = max((value for _label, value in rows), default=0) or 1
+    return [
+        Bar(
+            label=label,
+            value=value,
+            y=index * ROW_HEIGHT,
+            width=round(BAR_WIDTH * value / longest, 1),
         )
-    return drawn
+        for index, (label, value) in enumerate(rows)
+    ]
 
 
 def _first_arrivals(event: Event) -> dict[int, object]:
@@ -108,7 +99,6 @@ def dashboard(event: Event) -> dict:
         "arrived": sum(1 for row in rows if row["arrived"]),
         "inside": sum(1 for row in rows if row["inside"]),
         "no_shows": [row for row in rows if not row["arrived"]],
-        "width": CHART_WIDTH,
-        "height": CHART_HEIGHT,
+        "chart": {"width": CHART_WIDTH, "label": LABEL_WIDTH, "row": ROW_HEIGHT},
         "title": _("Attendance"),
     }

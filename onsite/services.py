@@ -151,8 +151,9 @@ class ScanResult:
         if self.scan.outcome == Outcome.REFUSED:
             return str(REASONS.get(self.scan.reason, self.scan.reason))
         if self.scan.outcome == Outcome.ALREADY_INSIDE:
+            zone = zoneinfo.ZoneInfo(self.scan.checkin_list.event.time_zone)
             return _("Already inside since %(time)s.") % {
-                "time": timezone.localtime(self.inside_since).strftime("%H:%M")
+                "time": timezone.localtime(self.inside_since, zone).strftime("%H:%M")
             }
         if self.scan.direction == Direction.EXIT:
             return _("Goodbye.")

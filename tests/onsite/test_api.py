@@ -3,6 +3,7 @@ or a queue at a time (sent twice, counted once), the counts per door, and bad in
 
 import datetime
 import uuid
+import zoneinfo
 
 import pytest
 from django.db import connection
@@ -102,7 +103,8 @@ def test_a_rescan_answers_already_inside_with_the_time(badge, door_staff, entran
 
     (row,) = again.json()["results"]
     assert (row["outcome"], row["inside_since"]) == ("already_inside", at.isoformat())
-    assert row["message"] == f"Already inside since {timezone.localtime(at):%H:%M}."
+    madrid = zoneinfo.ZoneInfo(entrance.event.time_zone)  # the event's clock, not the server's
+    assert row["message"] == f"Already inside since {timezone.localtime(at, madrid):%H:%M}."
 
 
 def test_a_refused_badge_says_why_in_the_readers_language(badge, door_staff, entrance):
