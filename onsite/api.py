@@ -55,12 +55,13 @@ class ScanBatchSerializer(serializers.Serializer):
     scans = ScanInSerializer(many=True, allow_empty=False, max_length=MAX_BATCH)
 
 
-def person_of(accreditation, badge) -> dict | None:
+def person_of(accreditation, badge, *, look_up: bool = True) -> dict | None:
     """Who a scan or a search found, as their badge names them (the current one when the
     scan had none: a delegate found by name)."""
     if accreditation is None:
         return None
-    badge = badge or selectors.current_badge(accreditation.pk)
+    if badge is None and look_up:
+        badge = selectors.current_badge(accreditation.pk)
     return {
         "accreditation": accreditation.pk,
         "name": badge.name if badge else accreditation.delegate.display_name,
@@ -105,8 +106,16 @@ class CheckInListViewSet(viewsets.ReadOnlyModelViewSet):
     def search(self, request, pk=None):
         """Approved accreditations by name (``?q=``), for a delegate without their badge."""
         query = request.query_params.get("q", "")[:100]
-        rows = selectors.accreditation_search(checkin_list=self.get_object(), query=query)
-        return Response({"results": [person_of(accreditation, None) for accreditation in rows]})
+        rows = list(selectors.accreditation_search(checkin_list=self.get_object(), query=query))
+        badges = selectors.current_badges([accreditation.pk for accreditation in rows])
+        return Response(
+            {
+                "results": [
+                    person_of(accreditation, badges.get(accreditation.pk), look_up=False)
+                    for accreditation in rows
+                ]
+            }
+        )
 
     @extend_schema(responses=OpenApiTypes.OBJECT)
     @action(detail=True, methods=["get"])

@@ -105,6 +105,15 @@ def current_badge(accreditation_id: int) -> Badge | None:
     return Badge.objects.filter(accreditation_id=accreditation_id, revoked_at__isnull=True).first()
 
 
+def current_badges(accreditation_ids) -> dict[int, Badge]:
+    return {
+        badge.accreditation_id: badge
+        for badge in Badge.objects.filter(
+            accreditation_id__in=accreditation_ids, revoked_at__isnull=True
+        )
+    }
+
+
 def has_seat(*, accreditation: Accreditation, forum: Forum) -> bool:
     return Seat.objects.filter(
         delegate_id=accreditation.delegate_id, forum=forum, status=Seat.Status.CONFIRMED

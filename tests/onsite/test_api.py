@@ -62,7 +62,7 @@ def test_the_list_of_lists_costs_the_same_queries_for_one_or_many(door_staff, ev
     with CaptureQueriesContext(connection) as many:
         client.get("/api/v1/checkin-lists/")
 
-    assert len(many) == len(few)
+    assert len(many) == len(few), "\n".join(q["sql"][:90] for q in many)
 
 
 def test_an_offline_queue_synced_twice_counts_each_scan_once(
@@ -246,3 +246,34 @@ def test_door_staff_find_a_delegate_by_name(badge, door_staff, entrance):
     )
 
     assert [row["accreditation"] for row in found.json()["results"]] == [badge.accreditation_id]
+
+
+@pytest.mark.parametrize("endpoint", ["offline", "search", "counts"])
+def test_the_door_endpoints_cost_the_same_queries_for_few_or_many_people(
+    door_staff, secretariat, event, entrance, endpoint
+):
+    from onsite import services
+
+    client = client_for(door_staff)
+    url = f"/api/v1/checkin-lists/{entrance.pk}/{endpoint}/"
+    params = {"q": "Tester"} if endpoint == "search" else {}
+
+    def add_people(count):
+        for _ in range(count):
+            badge = services.badge_issue(
+                actor=secretariat, accreditation=AccreditationFactory(event=event)
+            )
+            client.post(
+                "/api/v1/scans/", scan_body(entrance, one(badge_code(badge))), format="json"
+            )
+
+    add_people(1)
+    client.get(url, params)  # the user's permissions are read once
+    with CaptureQueriesContext(connection) as few:
+        client.get(url, params)
+    add_people(4)
+    with CaptureQueriesContext(connection) as many:
+        answer = client.get(url, params)
+
+    assert answer.status_code == 200
+    assert len(many) == len(few), "\n".join(q["sql"][:90] for q in many)
