@@ -11,6 +11,7 @@ from debates import api as debates_api
 from events import api as events_api
 from events.accounts import api as accounts_api
 from forums import api as forums_api
+from onsite import api as onsite_api
 from papers import api as papers_api
 from plenary.api.renderers import api_pages_csp
 
@@ -37,6 +38,8 @@ router.register("papers", papers_api.PaperViewSet, basename="paper")
 router.register("voting-rights", assembly_api.VotingRightViewSet, basename="voting-right")
 router.register("mandates", assembly_api.MandateViewSet, basename="mandate")
 router.register("proxies", assembly_api.ProxyViewSet, basename="proxy")
+router.register("checkin-lists", onsite_api.CheckInListViewSet, basename="checkin-list")
+router.register("scans", onsite_api.ScanViewSet, basename="scan")
 
 router.register("invitations", accounts_api.InvitationViewSet, basename="invitation")
 router.register("focal-points", accounts_api.FocalPointViewSet, basename="focal-point")
@@ -52,6 +55,7 @@ version_1 = [
         events_api.RotateCalendarTokenView.as_view(),
         name="me-calendar-token",
     ),
+    path("presence/", onsite_api.PresenceView.as_view(), name="presence"),
     *router.urls,
     # Anything else under /api/v1/ is a JSON 404, in development too.
     re_path(r"^.*$", views.api_not_found, name="not-found"),

@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "forums",
     "papers",
     "assembly",
+    "onsite",
     "debates",
 ]
 # The demo data (``manage.py seed_demo``) is an app of its own, on top of every other; it

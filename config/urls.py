@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("papers.urls")),
     path("", include("assembly.urls")),
     path("", include("debates.urls")),
+    path("", include("onsite.urls")),
     path("", include("events.accounts.urls")),
     path("admin/", admin.site.urls),
     path("accounts/login/", account_views.login, name="login"),

@@ -2,7 +2,7 @@
 
 from django.db import transaction
 
-from demo import Demo, accounts, assembly, debates, forums, members, papers, schedule
+from demo import Demo, accounts, assembly, debates, forums, members, onsite, papers, schedule
 from events import notifications
 
 # Each part creates only what is missing, so loading again changes nothing.
@@ -13,6 +13,7 @@ PARTS = (
     schedule.seed,
     papers.seed,
     assembly.seed,
+    onsite.seed,
     debates.seed,
 )
 

@@ -7,7 +7,7 @@ from django.apps import apps
 
 from tests import factories
 
-APPS = ("events", "forums", "papers", "assembly", "debates")
+APPS = ("events", "forums", "papers", "assembly", "onsite", "debates")
 
 
 def all_factories() -> list[type[factory.django.DjangoModelFactory]]:

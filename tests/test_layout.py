@@ -9,7 +9,7 @@ import pytest
 from tests.support import ROOT
 
 # Lower first: each may import those before it, never those after.
-LAYERS = ["plenary", "events", "forums", "papers", "assembly", "debates", "demo"]
+LAYERS = ["plenary", "events", "forums", "papers", "assembly", "onsite", "debates", "demo"]
 PACKAGES = [*LAYERS, "config"]
 LONGEST = 600
 

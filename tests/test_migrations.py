@@ -17,6 +17,7 @@ BEFORE = [
     ("debates", "0002_debate_session"),
     ("papers", None),
     ("assembly", None),
+    ("onsite", None),
 ]
 
 
@@ -142,7 +143,7 @@ def test_logs_written_before_hashes_are_chained_by_the_migration(transactional_d
     from debates.models import Debate
     from debates.protocol.wire import wire
 
-    old = migrate([("debates", "0002_debate_session"), ("assembly", None)])
+    old = migrate([("debates", "0002_debate_session"), ("assembly", None), ("onsite", None)])
     try:
         organization = old.get_model("events", "Organization").objects.create(
             name="City of Dakar", short_name="Dakar", country="SN", region="africa"

@@ -209,6 +209,11 @@ def _roll_call_words(roll_call: dict, zone_name: str) -> dict:
                 roll_call.get("members_in_standing", 0),
             ),
         }
+        if "in_room" in roll_call:
+            summary += " " + _("In the room: %(in_room)d; remotely: %(remote)d.") % {
+                "in_room": roll_call["in_room"],
+                "remote": roll_call["remote"],
+            }
     return {
         **roll_call,
         "opened": _local_time(roll_call.get("opened_at"), zone_name),

@@ -28,6 +28,7 @@ from debates.selectors import CHAIR, DELEGATE
 from debates.services.log import append, lock, now, require
 from events.models import Delegate, Organization
 from forums.models import Seat
+from onsite.selectors import presence
 from plenary.errors import Conflict, NotAllowed, NotFound
 
 Status = Debate.Status
@@ -130,12 +131,19 @@ def rollcall_close(*, actor, debate_id: int) -> RollCall:
     roll_call.closed_at = now()
     roll_call.save(update_fields=["status", "closed_at"])
     members = roll_of(debate, VotingRule.PER_ORGANIZATION, roll_call=roll_call)
+    answered = list(
+        Attendance.objects.filter(roll_call=roll_call).values_list("delegate_id", flat=True)
+    )
     summary = {
-        "delegates_present": Attendance.objects.filter(roll_call=roll_call).count(),
+        "delegates_present": len(answered),
         "members_present": members.present,
         "members_represented": members.represented,
         "members_in_standing": members.members,
     }
+    room = presence(forum_id=debate.forum_id, present_delegate_ids=answered)
+    if room.tracked:
+        # The doors of the forum's room say who is in it; who answered otherwise is remote.
+        summary |= {"in_room": room.in_room, "remote": room.remote}
     append(debate, events.rollcall_closed(roll_call, summary, participant.person))
     return roll_call
 

@@ -37,6 +37,13 @@ from tests.factories.forums import (
     SeatFactory,
     SessionFactory,
 )
+from tests.factories.onsite import (
+    BadgeFactory,
+    CheckInListFactory,
+    DoorFactory,
+    ScanFactory,
+    SigningKeyFactory,
+)
 from tests.factories.papers import (
     CalendarEntryFactory,
     PaperStatusChangeFactory,
@@ -50,12 +57,15 @@ from tests.factories.papers import (
 __all__ = [
     "AccreditationFactory",
     "AttendanceFactory",
+    "BadgeFactory",
     "BallotFactory",
     "CalendarEntryFactory",
     "CandidateFactory",
+    "CheckInListFactory",
     "DebateEventFactory",
     "DebateFactory",
     "DelegateFactory",
+    "DoorFactory",
     "ElectionBallotFactory",
     "ElectionFactory",
     "EventFactory",
@@ -80,10 +90,12 @@ __all__ = [
     "RollCallFactory",
     "RollEntryFactory",
     "RoomFactory",
+    "ScanFactory",
     "ScheduleRemovalFactory",
     "SeatFactory",
     "SessionFactory",
     "SignInLockoutFactory",
+    "SigningKeyFactory",
     "UserFactory",
     "VoteFactory",
     "VotingRightFactory",

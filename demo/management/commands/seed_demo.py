@@ -25,6 +25,7 @@ class Command(BaseCommand):
         self.stdout.write("  secretariat:  secretariat  (admin at /admin/)")
         self.stdout.write("  chair:        chair")
         self.stdout.write("  delegates:    amina, diego")
+        self.stdout.write("  door staff:   doors  (scanning page at /onsite/)")
         self.stdout.write("  focal point:  fatou  (Dakar's delegation at /delegation/)")
         self.stdout.write("                focal-<city> for every other member city")
         url = pending_invitation_url()

@@ -17,6 +17,8 @@ function presentEntry(delegateId) {
 
 /** "5 delegates present; 4 members present, 1 represented by proxy, of 6 in good standing." */
 export function summaryText(summary) {
+  var room = summary.in_room === undefined ? "" : " " + format(
+    gettext("In the room: %(in_room)s; remotely: %(remote)s."), { in_room: summary.in_room, remote: summary.remote });
   return format(ngettext(
     "%(delegates)s delegate present; %(present)s members present, %(represented)s represented by proxy, of %(members)s in good standing.",
     "%(delegates)s delegates present; %(present)s members present, %(represented)s represented by proxy, of %(members)s in good standing.",
@@ -24,7 +26,7 @@ export function summaryText(summary) {
   ), {
     delegates: summary.delegates_present, present: summary.members_present,
     represented: summary.members_represented, members: summary.members_in_standing,
-  });
+  }) + room;
 }
 
 function countText(rollcall) {
