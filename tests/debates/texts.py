@@ -38,7 +38,7 @@ REPLACE_FIRST = [{"op": "replace", "paragraph": "p1", "text": "Cities guarantee 
 
 
 def translator():
-    user = UserFactory(username="translator", first_name="Lucía", last_name="Ortega")
+    user = UserFactory(first_name="Lucía", last_name="Ortega")
     user.user_permissions.add(Permission.objects.get(codename="sign_translation"))
     return user
 
