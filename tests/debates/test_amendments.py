@@ -7,11 +7,12 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from debates import services
+from debates import events, services
 from debates.models import Amendment, DebateEvent, DraftText
 from plenary.errors import Conflict, NotAllowed, ServiceError
 from tests.debates.texts import (
     DRAFT,
+    amendment_sitting,
     english,
     folded,
     sign_all,
@@ -296,3 +297,32 @@ def test_only_translators_sign_off_and_only_once():
     entry = text_state(room)["amendments"][0]
     assert entry["signed"] == {"en": True, "fr": True, "es": False}
     assert entry["operations"][0]["text"]["fr"] == "Les villes garantissent le logement."
+
+
+def test_a_whole_sitting_logs_every_event_of_the_agenda_and_its_texts():
+    room = amendment_sitting()
+
+    types = set(DebateEvent.objects.filter(debate=room.debate).values_list("type", flat=True))
+    assert {
+        t
+        for t in events.EVENT_TYPES
+        if t.split(".")[0] in {"agenda", "amendment", "text", "translation", "voting_order"}
+    } <= types
+    statuses = {name: Amendment.objects.get(pk=a.pk).status for name, a in room.amendments.items()}
+    assert statuses == {
+        "carried": "carried",
+        "fallen": "fell",
+        "failed": "failed",
+        "sub": "carried",
+        "merged": "accepted",
+    }
+    declaration, report = DraftText.objects.order_by("pk")
+    assert declaration.status == "adopted"
+    assert [p["text"]["en"] for p in declaration.adopted] == [
+        DRAFT[0]["en"],
+        "Each member reports its progress every year, in public.",
+        "The secretariat publishes a public index of rents.",
+        DRAFT[3]["en"],
+    ]
+    assert (report.status, report.provisional) == ("rejected", True)
+    assert folded(room) == room.debate.state

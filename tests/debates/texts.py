@@ -143,6 +143,8 @@ def log(room) -> list[dict]:
 
 
 def folded(room) -> dict:
+    """The fold of the log; ``room.debate`` is read again, so its snapshot is current."""
+    room.debate.refresh_from_db()
     return fold(log(room))
 
 
@@ -153,3 +155,110 @@ def text_state(room) -> dict:
 
 def english(room) -> list[str]:
     return [p["text"]["en"] for p in text_state(room)["paragraphs"]]
+
+
+def amendment_sitting():
+    """A sitting that logs every event of the agenda and its texts: a declaration
+    amended (an amendment withdrawn, two merged, one accepted as a change, the voting
+    order overridden, an amendment to an amendment carried, one amendment carried, one
+    failed, one fallen) and adopted; then a second item whose text is rejected."""
+    room = text_room()
+    d, t = room.debate.pk, room.draft.pk
+    withdrawn = submit(room, operations=[{"op": "delete", "paragraph": "p3"}])
+    services.amendment_withdraw(
+        actor=room.delegates[1].user, debate_id=d, text_id=t, amendment_id=withdrawn.pk
+    )
+    one = submit(room, operations=[{"op": "replace", "paragraph": "p3", "text": "An index."}])
+    two = submit(
+        room, who=2, operations=[{"op": "replace", "paragraph": "p3", "text": "A public index."}]
+    )
+    merged = services.amendment_merge(
+        actor=room.chair,
+        debate_id=d,
+        text_id=t,
+        amendments=[one.pk, two.pk],
+        language="en",
+        reason="Both proposers agree.",
+        operations=[
+            {
+                "op": "replace",
+                "paragraph": "p3",
+                "text": "The secretariat publishes a public index of rents.",
+            }
+        ],
+    )
+    sign_all(room, merged)
+    services.amendment_accept(actor=room.chair, debate_id=d, text_id=t, amendment_id=merged.pk)
+    carried = submit(
+        room,
+        operations=[
+            {
+                "op": "replace",
+                "paragraph": "p2",
+                "text": "Each member reports its progress every year.",
+            }
+        ],
+    )
+    fallen = submit(
+        room, who=2, operations=[{"op": "replace", "paragraph": "p2", "text": "Members report."}]
+    )
+    sub = submit(
+        room,
+        who=2,
+        amends=carried.pk,
+        operations=[
+            {
+                "op": "replace",
+                "paragraph": "p2",
+                "text": "Each member reports its progress every year, in public.",
+            }
+        ],
+    )
+    failed = submit(
+        room, operations=[{"op": "insert", "after": "p4", "text": "Cities share their data."}]
+    )
+    for amendment in (carried, fallen, sub, failed):
+        sign_all(room, amendment)
+    order = text_state(room)["order"]
+    services.voting_order_override(
+        actor=room.chair,
+        debate_id=d,
+        text_id=t,
+        order=[sub.pk, carried.pk, *[a for a in order if a not in (sub.pk, carried.pk)]],
+    )
+    vote(room, sub, choices=("yes", "yes", "yes"))
+    vote(room, carried, choices=("yes", "yes", "no"))
+    vote(room, failed, choices=("no", "no", "yes"))
+    vote(room, None, choices=("yes", "yes", "abstain"))
+    services.agenda_item_close(actor=room.chair, debate_id=d, item_id=room.item.pk)
+    second = services.agenda_item_add(
+        actor=room.chair,
+        debate_id=d,
+        title={"en": "Financial report", "fr": "Rapport financier", "es": "Informe financiero"},
+    )
+    report = services.draft_text_table(
+        actor=room.chair,
+        debate_id=d,
+        item_id=second.pk,
+        title="Report on the accounts",
+        language="fr",
+        paragraphs=[
+            {
+                "fr": "Les comptes sont approuvés.",
+                "en": "The accounts are approved.",
+                "es": "Las cuentas se aprueban.",
+            }
+        ],
+        sponsor_id=room.delegates[1].pk,
+    )
+    services.agenda_item_open(actor=room.chair, debate_id=d, item_id=second.pk)
+    room.draft, room.item = report, second
+    vote(room, None, choices=("no", "no", "yes"), override_translation=True)
+    room.amendments = {
+        "carried": carried,
+        "fallen": fallen,
+        "failed": failed,
+        "sub": sub,
+        "merged": merged,
+    }
+    return room
