@@ -13,6 +13,7 @@ from debates.services.agenda import (
     agenda_item_open,
     agenda_item_transition,
     draft_text_table,
+    is_translator,
     translation_sign,
 )
 from debates.services.amendments import (
@@ -134,6 +135,7 @@ __all__ = [
     "floor_time_up",
     "floor_transition",
     "floor_withdraw",
+    "is_translator",
     "message_post",
     "message_remove",
     "motion_allowed_transitions",

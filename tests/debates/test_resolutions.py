@@ -1,0 +1,108 @@
+"""The pages of a text: read in one's language with numbered lines while debated; once
+adopted, the resolution in three languages with its vote, its amendments and the changes
+from the draft, also as Markdown; the translators' sign-off view."""
+
+import pytest
+from django.test import Client
+
+from debates.models import Amendment, Signoff
+from tests.debates.texts import DRAFT, amendment_sitting, submit, text_room
+
+pytestmark = pytest.mark.django_db
+
+
+def signed_in(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_a_delegate_reads_the_text_in_french_with_numbered_lines_and_the_voting_order():
+    room = text_room()
+    amendment = submit(room, operations=[{"op": "delete", "paragraph": "p2"}])
+
+    page = signed_in(room.delegates[0].user).get(
+        f"/debates/{room.debate.pk}/texts/{room.draft.pk}/?lang=fr"
+    )
+
+    body = page.content.decode()
+    assert page.status_code == 200
+    assert DRAFT[0]["fr"].replace("'", "&#x27;") in body
+    assert 'data-line="1"' in body
+    assert 'data-line="4"' in body
+    assert f"Amendment {amendment.pk}" in body
+    assert "Delete paragraph 2" in body
+    assert "Translation needed: fr, es" in body
+
+
+def test_the_published_resolution_shows_three_languages_the_vote_and_the_diff():
+    room = amendment_sitting()
+    declaration = Amendment.objects.get(pk=room.amendments["carried"].pk).draft
+
+    client = signed_in(room.observer)
+    page = client.get(f"/debates/{room.debate.pk}/texts/{declaration.pk}/")
+    markdown = client.get(f"/debates/{room.debate.pk}/texts/{declaration.pk}.md")
+
+    body = page.content.decode()
+    assert page.status_code == 200
+    for name in (">English<", ">Français<", ">Español<"):
+        assert name in body
+    assert "Adopted: 2 for, 0 against, 1 abstaining." in body
+    assert "<del>Each member reports its progress every two years.</del>" in body
+    assert "<ins>Each member reports its progress every year, in public.</ins>" in body
+    text = markdown.content.decode()
+    assert markdown["Content-Type"] == "text/markdown; charset=utf-8"
+    assert "## Français" in text
+    assert "2. Each member reports its progress every year, in public. [fr]" in text
+    assert f"- {room.amendments['carried'].pk} (City1): Carried" in text
+
+
+def test_a_text_still_debated_has_no_markdown_resolution():
+    room = text_room()
+
+    answer = signed_in(room.observer).get(f"/debates/{room.debate.pk}/texts/{room.draft.pk}.md")
+
+    assert answer.status_code == 404
+
+
+def test_a_translator_signs_off_an_amendment_in_the_translation_view():
+    room = text_room()
+    amendment = submit(room)
+    client = signed_in(room.translator)
+    path = f"/debates/{room.debate.pk}/texts/{room.draft.pk}/translate/"
+
+    listed = client.get(path)
+    signed = client.post(
+        path,
+        {
+            "language": "es",
+            "amendment": amendment.pk,
+            "key": "p1",
+            "kind": "replace",
+            "words": "Las ciudades garantizan la vivienda.",
+        },
+    )
+    empty = client.post(
+        path,
+        {"language": "fr", "amendment": amendment.pk, "key": "p1", "kind": "replace", "words": " "},
+    )
+
+    assert listed.status_code == 200
+    assert "Cities guarantee housing." in listed.content.decode()
+    assert signed.status_code == 302
+    assert set(Signoff.objects.filter(amendment=amendment).values_list("language", flat=True)) == {
+        "en",
+        "es",
+    }
+    assert empty.status_code == 400
+    assert "A paragraph is empty." in empty.content.decode()
+
+
+def test_the_translation_view_is_for_translators_only():
+    room = text_room()
+
+    answer = signed_in(room.delegates[0].user).get(
+        f"/debates/{room.debate.pk}/texts/{room.draft.pk}/translate/"
+    )
+
+    assert answer.status_code == 404
