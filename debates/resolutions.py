@@ -128,3 +128,19 @@ def resolution_markdown(shown: dict, *, debate_title: str) -> str:
             lines += [f"  - {label}" for label in amendment["operations_shown"]]
         lines.append("")
     return "\n".join(lines)
+
+
+def agenda_present(state: dict, language: str) -> list[dict]:
+    """The agenda items opened so far, in ``language``, each with its text (if any)."""
+    texts = {text["item"]: text for text in state.get("texts", [])}
+    agenda = state.get("agenda") or {"current": None, "items": []}
+    return [
+        {
+            "id": item["id"],
+            "position": item["position"],
+            "title": item["title"].get(language) or item["title"]["en"],
+            "open": item["id"] == agenda["current"],
+            "text": texts.get(item["id"]),
+        }
+        for item in sorted(agenda["items"], key=lambda item: item["position"])
+    ]

@@ -19,7 +19,12 @@ from debates.models import (
 )
 from debates.protocol import REACTIONS
 from debates.protocol.commands import LIFECYCLE
-from debates.resolutions import LANGUAGE_NAMES, resolution_markdown, text_present
+from debates.resolutions import (
+    LANGUAGE_NAMES,
+    agenda_present,
+    resolution_markdown,
+    text_present,
+)
 from debates.selectors_texts import translations_pending
 from events.models import Region
 from forums.models import Seat
@@ -144,6 +149,7 @@ def room(request, debate_id):
             "idle_clock": f"{debate.speaking_seconds // 60}:{debate.speaking_seconds % 60:02d}",
             "can_ask": request.user.is_authenticated
             and (role != selectors.OBSERVER or debate.observers_may_ask),
+            "agenda": agenda_present(debate.state, _reading_language(request)),
         },
     )
 

@@ -106,3 +106,15 @@ def test_the_translation_view_is_for_translators_only():
     )
 
     assert answer.status_code == 404
+
+
+def test_the_room_lists_the_agenda_with_a_link_to_the_text_in_spanish():
+    room = text_room()
+    submit(room)
+
+    page = signed_in(room.delegates[0].user).get(f"/debates/{room.debate.pk}/?lang=es")
+
+    body = page.content.decode()
+    assert "1. Declaración sobre la vivienda" in body
+    assert f'href="/debates/{room.debate.pk}/texts/{room.draft.pk}/"' in body
+    assert "(1 amendment)" in body
