@@ -10,7 +10,7 @@ from debates import amending
 LANGUAGE_NAMES = {"en": "English", "fr": "Français", "es": "Español"}
 
 
-def _status_label(status: str) -> str:
+def status_label(status: str) -> str:
     return {
         "submitted": _("Submitted"),
         "withdrawn": _("Withdrawn"),
@@ -23,7 +23,7 @@ def _status_label(status: str) -> str:
     }.get(status, status)
 
 
-def _fell_label(reason: dict | None) -> str:
+def fell_label(reason: dict | None) -> str:
     if not reason:
         return ""
     words = {
@@ -38,7 +38,7 @@ def _fell_label(reason: dict | None) -> str:
     return words % {"paragraph": reason.get("paragraph") or "", "by": reason["by"]}
 
 
-def _operation_label(operation: dict, numbers: dict, language: str) -> str:
+def operation_label(operation: dict, numbers: dict, language: str) -> str:
     if operation["op"] == "insert":
         after = operation["after"]
         where = (
@@ -69,10 +69,10 @@ def text_present(text: dict, votes: list[dict], language: str) -> dict:
         amendments.append(
             {
                 **amendment,
-                "status_label": _status_label(amendment["status"]),
-                "fell_label": _fell_label(amendment["fell"]),
+                "status_label": status_label(amendment["status"]),
+                "fell_label": fell_label(amendment["fell"]),
                 "operations_shown": [
-                    _operation_label(op, numbers, language) for op in amendment["operations"]
+                    operation_label(op, numbers, language) for op in amendment["operations"]
                 ],
                 "needs": [lang for lang, done in amendment["signed"].items() if not done],
                 "tally": (vote.get("result") or {}).get("tally") if vote else None,

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy
 
 from debates import amending, selectors, services
 from debates.minutes import minutes_build, minutes_markdown, minutes_present
+from debates.minutes.texts import texts_present
 from debates.models import (
     Choice,
     Debate,
@@ -180,7 +181,13 @@ def minutes(request, debate_id, fmt="html"):
         response["Content-Disposition"] = f'inline; filename="debate-{debate.pk}-minutes.md"'
         return response
     return render(
-        request, "debates/minutes.html", {"debate": debate, "minutes": minutes_present(data)}
+        request,
+        "debates/minutes.html",
+        {
+            "debate": debate,
+            "minutes": minutes_present(data),
+            "texts": texts_present(data, _reading_language(request)),
+        },
     )
 
 

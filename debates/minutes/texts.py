@@ -3,7 +3,10 @@ closed; for each text, its draft, every amendment with its fate (carried, failed
 and why, merged, accepted as a change, withdrawn), the chair's overrides of the voting
 order and of translations, and the text adopted in three languages."""
 
+from django.utils.translation import gettext as _
+
 from debates import events
+from debates.resolutions import fell_label, operation_label, status_label
 
 
 def _agenda_item_opened(minutes, data, at):
@@ -187,3 +190,64 @@ def texts_record(minutes) -> dict:
             for text in minutes.texts.values()
         ],
     }
+
+
+def texts_present(minutes: dict, language: str) -> list[dict]:
+    """Each text of the minutes in words, in ``language``: the agenda item, the fate of
+    each amendment (with why it fell), the chair's overrides and the text adopted."""
+    items = {item["id"]: item for item in minutes.get("agenda", [])}
+    shown = []
+    for text in minutes.get("texts", []):
+        numbers = {p["key"]: index for index, p in enumerate(text["draft"], start=1)}
+        item = items.get(text["item"], {})
+        shown.append(
+            {
+                "title": text["title"],
+                "item": (item.get("title") or {}).get(language) or text["title"],
+                "status_label": {"adopted": _("Adopted"), "rejected": _("Rejected")}.get(
+                    text["status"], _("Under debate")
+                ),
+                "provisional": text["provisional"],
+                "overrides": len(text["overrides"]),
+                "amendments": [
+                    {
+                        "id": amendment["id"],
+                        "proposer": amendment["proposer"],
+                        "status_label": status_label(amendment["status"]),
+                        "fell_label": fell_label(amendment["fell"]),
+                        "operations": [
+                            operation_label(op, numbers, language) for op in amendment["operations"]
+                        ],
+                    }
+                    for amendment in text["amendments"]
+                ],
+                "adopted": [
+                    p["text"].get(language) or p["text"]["en"] for p in text["adopted"] or []
+                ],
+            }
+        )
+    return shown
+
+
+def texts_markdown(minutes: dict, language: str) -> list[str]:
+    lines = []
+    for text in texts_present(minutes, language):
+        lines += ["", f"## {text['item']}: {text['title']} ({text['status_label']})", ""]
+        for amendment in text["amendments"]:
+            fate = amendment["status_label"]
+            if amendment["fell_label"]:
+                fate += f": {amendment['fell_label']}"
+            lines.append(
+                "- "
+                + _("Amendment %(number)s") % {"number": amendment["id"]}
+                + f" ({amendment['proposer']}): {fate}"
+            )
+            lines += [f"  - {label}" for label in amendment["operations"]]
+        if text["provisional"]:
+            lines += [
+                "",
+                _("Provisional: put to the vote before every language version was signed off."),
+            ]
+        if text["adopted"]:
+            lines += [""] + [f"{n}. {words}" for n, words in enumerate(text["adopted"], start=1)]
+    return lines

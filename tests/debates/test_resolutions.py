@@ -5,6 +5,7 @@ from the draft, also as Markdown; the translators' sign-off view."""
 import pytest
 from django.test import Client
 
+from debates import services
 from debates.models import Amendment, Signoff
 from tests.debates.texts import DRAFT, amendment_sitting, submit, text_room
 
@@ -118,3 +119,22 @@ def test_the_room_lists_the_agenda_with_a_link_to_the_text_in_spanish():
     assert "1. Declaración sobre la vivienda" in body
     assert f'href="/debates/{room.debate.pk}/texts/{room.draft.pk}/"' in body
     assert "(1 amendment)" in body
+
+
+def test_the_minutes_give_each_amendment_its_fate_and_the_adopted_text():
+    room = amendment_sitting()
+    services.debate_transition(actor=room.chair, debate_id=room.debate.pk, to="closed")
+    client = signed_in(room.observer)
+    fallen, carried = room.amendments["fallen"].pk, room.amendments["carried"].pk
+
+    page = client.get(f"/debates/{room.debate.pk}/minutes").content.decode()
+    client.cookies["django_language"] = "fr"
+    markdown = client.get(f"/debates/{room.debate.pk}/minutes.md").content.decode()
+
+    assert "Housing declaration: Dakar Declaration on Housing (Adopted)" in page
+    assert f"Fell: paragraph p2 was replaced by amendment {carried}" in page
+    assert "<li>Each member reports its progress every year, in public.</li>" in page
+    assert "## Déclaration sur le logement: Dakar Declaration on Housing (Adopté)" in markdown
+    assert f"- Amendement {fallen} (" in markdown
+    assert f"le paragraphe p2 a été remplacé par l'amendement {carried}" in markdown
+    assert "2. Each member reports its progress every year, in public. [fr]" in markdown
