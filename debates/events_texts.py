@@ -120,12 +120,15 @@ def item_entry(item: AgendaItem) -> dict:
     }
 
 
-def item_opened(item: AgendaItem, draft: DraftText | None, actor: dict) -> NewEvent:
-    return NewEvent(
-        AGENDA_ITEM_OPENED,
-        {"item": item_entry(item), "text": text_entry(draft) if draft else None},
-        actor,
-    )
+def item_opened(
+    item: AgendaItem, draft: DraftText | None, *, order, conflicts, actor: dict
+) -> NewEvent:
+    """An item opens; its text (if any) comes with the amendments already submitted, in
+    their voting ``order``."""
+    text = None
+    if draft is not None:
+        text = {**text_entry(draft), "order": order, "conflicts": conflicts}
+    return NewEvent(AGENDA_ITEM_OPENED, {"item": item_entry(item), "text": text}, actor)
 
 
 def item_closed(item: AgendaItem, actor: dict) -> NewEvent:

@@ -59,6 +59,11 @@ def operation_label(operation: dict, numbers: dict, language: str) -> str:
     }
 
 
+def _needs(signed: dict) -> list[str]:
+    """The languages still to sign off, in a fixed order (JSON keys may come reordered)."""
+    return [language for language in amending.LANGUAGES if not signed.get(language)]
+
+
 def text_present(text: dict, votes: list[dict], language: str) -> dict:
     """What the text page shows, in ``language``."""
     numbers = {p["key"]: index for index, p in enumerate(text["draft"], start=1)}
@@ -74,7 +79,7 @@ def text_present(text: dict, votes: list[dict], language: str) -> dict:
                 "operations_shown": [
                     operation_label(op, numbers, language) for op in amendment["operations"]
                 ],
-                "needs": [lang for lang, done in amendment["signed"].items() if not done],
+                "needs": _needs(amendment["signed"]),
                 "tally": (vote.get("result") or {}).get("tally") if vote else None,
             }
         )
@@ -85,7 +90,7 @@ def text_present(text: dict, votes: list[dict], language: str) -> dict:
         "numbered": amending.numbered(text["paragraphs"], language),
         "amendments_shown": amendments,
         "changed_by": [a for a in amendments if a["status"] in ("carried", "accepted")],
-        "needs": [lang for lang, done in text["signed"].items() if not done],
+        "needs": _needs(text["signed"]),
         "final": (final.get("result") or {}) if final else None,
         "versions": [
             {

@@ -8,6 +8,7 @@ from debates import amending, events_texts, selectors
 from debates.models import AgendaItem, Amendment, Debate, DraftText, Paragraph, Signoff
 from debates.selectors import CHAIR
 from debates.services.log import append, lock, now, require, require_open
+from debates.services.outcomes import voting_order
 from events.models import Delegate
 from plenary.errors import Conflict, NotAllowed, NotFound, ServiceError
 from plenary.transitions import TransitionTable
@@ -152,7 +153,13 @@ def agenda_item_open(*, actor, debate_id: int, item_id: int) -> AgendaItem:
     if draft is not None and draft.status == "draft":
         draft.status = "debating"
         draft.save(update_fields=["status"])
-    append(debate, events_texts.item_opened(item, draft, participant.person))
+    order, conflicts = voting_order(debate, draft) if draft is not None else ([], [])
+    append(
+        debate,
+        events_texts.item_opened(
+            item, draft, order=order, conflicts=conflicts, actor=participant.person
+        ),
+    )
     return item
 
 

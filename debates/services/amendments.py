@@ -86,7 +86,7 @@ def _draft(debate: Debate, text_id) -> DraftText:
 
 def _amendment(draft: DraftText, amendment_id) -> Amendment:
     amendment = (
-        Amendment.objects.select_for_update()
+        Amendment.objects.select_for_update(of=("self",))
         .select_related("draft", "proposer__organization", "proposer__user")
         .filter(draft=draft, pk=amendment_id)
         .first()

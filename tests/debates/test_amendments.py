@@ -10,6 +10,7 @@ from django.utils import timezone
 from debates import events, services
 from debates.models import Amendment, DebateEvent, DraftText
 from plenary.errors import Conflict, NotAllowed, ServiceError
+from tests.debates.conftest import make_room
 from tests.debates.texts import (
     DRAFT,
     amendment_sitting,
@@ -326,3 +327,39 @@ def test_a_whole_sitting_logs_every_event_of_the_agenda_and_its_texts():
     ]
     assert (report.status, report.provisional) == ("rejected", True)
     assert folded(room) == room.debate.state
+
+
+def test_amendments_submitted_before_the_item_opens_come_with_it_in_voting_order():
+    room = make_room()
+    d = room.debate.pk
+    item = services.agenda_item_add(actor=room.chair, debate_id=d, title={"en": "Declaration"})
+    draft = services.draft_text_table(
+        actor=room.chair,
+        debate_id=d,
+        item_id=item.pk,
+        title="Declaration",
+        language="en",
+        paragraphs=DRAFT,
+        sponsor_id=room.delegates[0].pk,
+    )
+    operations = [
+        {"op": "replace", "paragraph": "p3", "text": "The secretariat publishes an index."}
+    ]
+    early = services.amendment_submit(
+        actor=room.delegates[1].user,
+        debate_id=d,
+        text_id=draft.pk,
+        version=1,
+        language="en",
+        reason="Shorter.",
+        operations=operations,
+    )
+
+    services.agenda_item_open(actor=room.chair, debate_id=d, item_id=item.pk)
+
+    room.debate.refresh_from_db()
+    text = room.debate.state["texts"][0]
+    assert room.debate.state["agenda"]["current"] == item.pk
+    assert [a["id"] for a in text["amendments"]] == [early.pk]
+    assert text["order"] == [early.pk]
+    assert text["signed"] == {"en": True, "fr": False, "es": False}

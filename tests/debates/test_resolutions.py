@@ -31,9 +31,9 @@ def test_a_delegate_reads_the_text_in_french_with_numbered_lines_and_the_voting_
     assert DRAFT[0]["fr"].replace("'", "&#x27;") in body
     assert 'data-line="1"' in body
     assert 'data-line="4"' in body
-    assert f"Amendment {amendment.pk}" in body
-    assert "Delete paragraph 2" in body
-    assert "Translation needed: fr, es" in body
+    assert f"Amendement {amendment.pk}" in body
+    assert "Supprimer le paragraphe 2" in body
+    assert "Traduction requise : fr, es" in body
 
 
 def test_the_published_resolution_shows_three_languages_the_vote_and_the_diff():
@@ -118,7 +118,7 @@ def test_the_room_lists_the_agenda_with_a_link_to_the_text_in_spanish():
     body = page.content.decode()
     assert "1. Declaración sobre la vivienda" in body
     assert f'href="/debates/{room.debate.pk}/texts/{room.draft.pk}/"' in body
-    assert "(1 amendment)" in body
+    assert "(1 enmienda)" in body
 
 
 def test_the_minutes_give_each_amendment_its_fate_and_the_adopted_text():
