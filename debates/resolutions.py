@@ -23,7 +23,8 @@ def status_label(status: str) -> str:
     }.get(status, status)
 
 
-def fell_label(reason: dict | None) -> str:
+def fell_label(reason: dict | None, numbers: dict) -> str:
+    """Why an amendment fell; ``numbers`` gives the draft's paragraphs their numbers."""
     if not reason:
         return ""
     words = {
@@ -35,7 +36,8 @@ def fell_label(reason: dict | None) -> str:
         "amended_fell": _("the amendment it amends, %(by)s, fell"),
         "amended_voted": _("the amendment it amends, %(by)s, was voted first"),
     }[reason["code"]]
-    return words % {"paragraph": reason.get("paragraph") or "", "by": reason["by"]}
+    paragraph = reason.get("paragraph") or ""
+    return words % {"paragraph": numbers.get(paragraph, paragraph), "by": reason["by"]}
 
 
 def operation_label(operation: dict, numbers: dict, language: str) -> str:
@@ -75,7 +77,7 @@ def text_present(text: dict, votes: list[dict], language: str) -> dict:
             {
                 **amendment,
                 "status_label": status_label(amendment["status"]),
-                "fell_label": fell_label(amendment["fell"]),
+                "fell_label": fell_label(amendment["fell"], numbers),
                 "operations_shown": [
                     operation_label(op, numbers, language) for op in amendment["operations"]
                 ],

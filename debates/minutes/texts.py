@@ -214,7 +214,7 @@ def texts_present(minutes: dict, language: str) -> list[dict]:
                         "id": amendment["id"],
                         "proposer": amendment["proposer"],
                         "status_label": status_label(amendment["status"]),
-                        "fell_label": fell_label(amendment["fell"]),
+                        "fell_label": fell_label(amendment["fell"], numbers),
                         "operations": [
                             operation_label(op, numbers, language) for op in amendment["operations"]
                         ],

@@ -46,9 +46,19 @@ from tests.factories.papers import (
     ReviewFactory,
     ReviewUnassignmentFactory,
 )
+from tests.factories.texts import (
+    AgendaItemFactory,
+    AmendmentFactory,
+    DraftTextFactory,
+    OperationFactory,
+    ParagraphFactory,
+    SignoffFactory,
+)
 
 __all__ = [
     "AccreditationFactory",
+    "AgendaItemFactory",
+    "AmendmentFactory",
     "AttendanceFactory",
     "BallotFactory",
     "CalendarEntryFactory",
@@ -56,6 +66,7 @@ __all__ = [
     "DebateEventFactory",
     "DebateFactory",
     "DelegateFactory",
+    "DraftTextFactory",
     "ElectionBallotFactory",
     "ElectionFactory",
     "EventFactory",
@@ -66,9 +77,11 @@ __all__ = [
     "MandateFactory",
     "MessageFactory",
     "MotionFactory",
+    "OperationFactory",
     "OrganizationFactory",
     "PaperStatusChangeFactory",
     "PaperVersionFactory",
+    "ParagraphFactory",
     "PositionPaperFactory",
     "ProxyFactory",
     "QuestionFactory",
@@ -84,6 +97,7 @@ __all__ = [
     "SeatFactory",
     "SessionFactory",
     "SignInLockoutFactory",
+    "SignoffFactory",
     "UserFactory",
     "VoteFactory",
     "VotingRightFactory",
