@@ -8,6 +8,7 @@ from rest_framework import routers
 from assembly import api as assembly_api
 from config import views
 from debates import api as debates_api
+from debates import api_texts as debates_texts_api
 from events import api as events_api
 from events.accounts import api as accounts_api
 from forums import api as forums_api
@@ -34,6 +35,7 @@ router.register("forums", forums_api.ForumViewSet, basename="forum")
 router.register("seats", forums_api.SeatViewSet, basename="seat")
 router.register("sessions", forums_api.SessionViewSet, basename="session")
 router.register("debates", debates_api.DebateViewSet, basename="debate")
+router.register("texts", debates_texts_api.TextViewSet, basename="text")
 router.register("papers", papers_api.PaperViewSet, basename="paper")
 router.register("voting-rights", assembly_api.VotingRightViewSet, basename="voting-right")
 router.register("mandates", assembly_api.MandateViewSet, basename="mandate")

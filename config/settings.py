@@ -419,6 +419,7 @@ SPECTACULAR_SETTINGS = {
         "AccreditationStatusEnum": "events.models.AccreditationStatus",
         "SeatStatusEnum": "forums.models.SeatStatus",
         "DebateStatusEnum": "debates.models.DebateStatus",
+        "DraftTextStatusEnum": "debates.models.DraftTextStatus",
         "PaperStatusEnum": "papers.models.PaperStatus",
         "InvitationStatusEnum": "events.models.InvitationStatus",
         "FocalPointStatusEnum": "events.models.FocalPointStatus",

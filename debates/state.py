@@ -11,7 +11,7 @@ only as the tally of ``vote.closed`` (with names for roll-call votes only).
 
 import copy
 
-from debates import events
+from debates import amending, events
 
 MESSAGES_KEPT = 100
 
@@ -28,6 +28,8 @@ def empty_state() -> dict:
         "messages": [],
         "rollcall": None,
         "elections": [],
+        "agenda": {"current": None, "items": []},
+        "texts": [],
     }
 
 
@@ -50,6 +52,9 @@ def _ordered(queue: list[dict], order: list[int]) -> list[dict]:
 def apply(state: dict, event: dict) -> dict:
     """The state after ``event``. Does not modify ``state``."""
     state = copy.deepcopy(state)
+    # Snapshots from before the agenda and its texts were folded lack their keys.
+    state.setdefault("agenda", {"current": None, "items": []})
+    state.setdefault("texts", [])
     kind = event["type"]
     data = event["data"]
     handler = _HANDLERS.get(kind)
@@ -256,6 +261,164 @@ def _message_removed(state, data):
     state["messages"] = [m for m in state["messages"] if m["id"] != data["message"]]
 
 
+def _item_opened(state, data):
+    item = dict(data["item"], status="open")
+    agenda = state["agenda"]
+    agenda["items"] = [entry for entry in agenda["items"] if entry["id"] != item["id"]] + [item]
+    agenda["current"] = item["id"]
+    if data["text"] is not None:
+        text = copy.deepcopy(data["text"])
+        state["texts"] = [t for t in state["texts"] if t["id"] != text["id"]] + [text]
+        _consolidate(text)
+
+
+def _item_closed(state, data):
+    item = _by_id(state["agenda"]["items"], data["item"])
+    if item is not None:
+        item["status"] = "closed"
+    if state["agenda"]["current"] == data["item"]:
+        state["agenda"]["current"] = None
+
+
+def _consolidate(text):
+    """The text as it stands: the draft and the carried amendments' operations, in order."""
+    operations = {a["id"]: a["operations"] for a in text["amendments"]}
+    text["paragraphs"] = amending.consolidate(
+        text["draft"], [operations[amendment] for amendment in text["carried"]]
+    )
+
+
+def _text(state, data):
+    return _by_id(state["texts"], data["text"])
+
+
+def _pending(text, data):
+    text["order"] = list(data["order"])
+    text["conflicts"] = [list(pair) for pair in data["conflicts"]]
+
+
+def _translation_signed(state, data):
+    text = _text(state, data)
+    if text is None:
+        return
+    language = data["language"]
+    if data["amendment"] is None:
+        for paragraph in text["draft"]:
+            if paragraph["key"] in data["texts"]:
+                paragraph["text"][language] = data["texts"][paragraph["key"]]
+        text["signed"][language] = True
+    else:
+        amendment = _by_id(text["amendments"], data["amendment"])
+        for operation, words in zip(amendment["operations"], data["texts"], strict=False):
+            if words is not None and "text" in operation:
+                operation["text"][language] = words
+        amendment["signed"][language] = True
+    _consolidate(text)
+
+
+def _amendment_submitted(state, data):
+    text = _by_id(state["texts"], data["amendment"]["text"])
+    if text is not None:
+        text["amendments"].append(copy.deepcopy(data["amendment"]))
+        _pending(text, data)
+
+
+def _amendment_status(status):
+    def handle(state, data):
+        text = _text(state, data)
+        if text is None:
+            return
+        amendment = _by_id(text["amendments"], data["amendment"])
+        amendment["status"] = status
+        if status == "accepted":
+            text["carried"].append(amendment["id"])
+            text["version"] = data["version"]
+            _consolidate(text)
+        _pending(text, data)
+
+    return handle
+
+
+def _amendment_merged(state, data):
+    into = copy.deepcopy(data["into"])
+    text = _by_id(state["texts"], into["text"])
+    if text is None:
+        return
+    for amendment in text["amendments"]:
+        if amendment["id"] in data["amendments"]:
+            amendment["status"] = "merged"
+    text["amendments"].append(into)
+    _pending(text, data)
+
+
+def _amendment_put_to_vote(state, data):
+    text = _text(state, data)
+    if text is None:
+        return
+    amendment = _by_id(text["amendments"], data["amendment"])
+    amendment["status"] = "voting"
+    amendment["motion"] = data["motion"]
+    if data["translation_override"]:
+        text["provisional"] = True
+
+
+def _amendment_decided(state, data):
+    text = _text(state, data)
+    if text is None:
+        return
+    amendment = _by_id(text["amendments"], data["amendment"])
+    amendment["status"] = data["result"]
+    if data["revised"] is not None:
+        revised = _by_id(text["amendments"], data["revised"]["amendment"])
+        revised["operations"] = copy.deepcopy(data["revised"]["operations"])
+    if data["result"] == "carried" and amendment["amends"] is None:
+        text["carried"].append(amendment["id"])
+    text["version"] = data["version"]
+    _consolidate(text)
+    _pending(text, data)
+
+
+def _amendment_fell(state, data):
+    text = _text(state, data)
+    if text is None:
+        return
+    amendment = _by_id(text["amendments"], data["amendment"])
+    amendment["status"] = "fell"
+    amendment["fell"] = dict(data["reason"])
+    _pending(text, data)
+
+
+def _voting_order_overridden(state, data):
+    text = _text(state, data)
+    if text is not None:
+        text["order"] = list(data["order"])
+        text["overridden"] = True
+
+
+def _text_put_to_vote(state, data):
+    text = _text(state, data)
+    if text is not None:
+        text["status"] = "voting"
+        text["motion"] = data["motion"]
+        if data["translation_override"]:
+            text["provisional"] = True
+
+
+def _text_adopted(state, data):
+    text = _text(state, data)
+    if text is not None:
+        text["status"] = "adopted"
+        text["result"] = {"vote": data["vote"], "version": data["version"]}
+        text["paragraphs"] = copy.deepcopy(data["paragraphs"])
+
+
+def _text_rejected(state, data):
+    text = _text(state, data)
+    if text is not None:
+        text["status"] = "rejected"
+        text["result"] = {"vote": data["vote"]}
+
+
 _HANDLERS = {
     events.DEBATE_CREATED: _created,
     events.DEBATE_UPDATED: _updated,
@@ -292,6 +455,20 @@ _HANDLERS = {
     events.ELECTION_OPENED: _election_opened,
     events.ELECTION_CLOSED: _election_closed,
     events.ELECTION_RESOLVED: _election_resolved,
+    events.AGENDA_ITEM_OPENED: _item_opened,
+    events.AGENDA_ITEM_CLOSED: _item_closed,
+    events.TRANSLATION_SIGNED: _translation_signed,
+    events.AMENDMENT_SUBMITTED: _amendment_submitted,
+    events.AMENDMENT_WITHDRAWN: _amendment_status("withdrawn"),
+    events.AMENDMENT_MERGED: _amendment_merged,
+    events.AMENDMENT_ACCEPTED_AS_CHANGE: _amendment_status("accepted"),
+    events.AMENDMENT_PUT_TO_VOTE: _amendment_put_to_vote,
+    events.AMENDMENT_DECIDED: _amendment_decided,
+    events.AMENDMENT_FELL: _amendment_fell,
+    events.VOTING_ORDER_OVERRIDDEN: _voting_order_overridden,
+    events.TEXT_PUT_TO_VOTE: _text_put_to_vote,
+    events.TEXT_ADOPTED: _text_adopted,
+    events.TEXT_REJECTED: _text_rejected,
 }
 
 # The event types this fold covers (a test checks they are all of ``debates.events``).

@@ -17,4 +17,16 @@ urlpatterns = [
         {"fmt": "json"},
         name="debate-minutes-json",
     ),
+    path("debates/<int:debate_id>/texts/<int:text_id>/", views.text_page, name="debate-text"),
+    path(
+        "debates/<int:debate_id>/texts/<int:text_id>.md",
+        views.text_page,
+        {"fmt": "md"},
+        name="debate-text-md",
+    ),
+    path(
+        "debates/<int:debate_id>/texts/<int:text_id>/translate/",
+        views.text_translate,
+        name="debate-text-translate",
+    ),
 ]

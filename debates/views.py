@@ -1,17 +1,35 @@
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from debates import selectors, services
+from debates import amending, selectors, services
 from debates.minutes import minutes_build, minutes_markdown, minutes_present
-from debates.models import Choice, Debate, FloorKind, Majority, MotionStatus, VotingRule
+from debates.minutes.texts import texts_present
+from debates.models import (
+    Choice,
+    Debate,
+    DraftText,
+    FloorKind,
+    Majority,
+    MotionStatus,
+    VotingRule,
+)
 from debates.protocol import REACTIONS
 from debates.protocol.commands import LIFECYCLE
+from debates.resolutions import (
+    LANGUAGE_NAMES,
+    agenda_present,
+    resolution_markdown,
+    text_present,
+)
+from debates.selectors_texts import translations_pending
 from events.models import Region
 from forums.models import Seat
+from plenary.errors import ServiceError
 
 REACTION_NAMES = {
     "👏": gettext_lazy("Applause"),
@@ -132,6 +150,7 @@ def room(request, debate_id):
             "idle_clock": f"{debate.speaking_seconds // 60}:{debate.speaking_seconds % 60:02d}",
             "can_ask": request.user.is_authenticated
             and (role != selectors.OBSERVER or debate.observers_may_ask),
+            "agenda": agenda_present(debate.state, _reading_language(request)),
         },
     )
 
@@ -162,5 +181,98 @@ def minutes(request, debate_id, fmt="html"):
         response["Content-Disposition"] = f'inline; filename="debate-{debate.pk}-minutes.md"'
         return response
     return render(
-        request, "debates/minutes.html", {"debate": debate, "minutes": minutes_present(data)}
+        request,
+        "debates/minutes.html",
+        {
+            "debate": debate,
+            "minutes": minutes_present(data),
+            "texts": texts_present(data, _reading_language(request)),
+        },
+    )
+
+
+def _text_in(debate: Debate, text_id: int) -> dict:
+    text = next((t for t in debate.state.get("texts", []) if t["id"] == text_id), None)
+    if text is None:
+        raise Http404
+    return text
+
+
+def _reading_language(request) -> str:
+    wanted = request.GET.get("lang") or translation.get_language() or "en"
+    return wanted[:2] if wanted[:2] in amending.LANGUAGES else "en"
+
+
+def text_page(request, debate_id, text_id, fmt="html"):
+    """A text under debate, read paragraph by paragraph with line numbers in one's
+    language, with its amendments and the voting order; once adopted, the resolution in
+    its three languages (also as Markdown)."""
+    try:
+        debate, role = _debate_for(request, debate_id)
+    except _SignInFirst:
+        return redirect_to_login(request.get_full_path())
+    text = _text_in(debate, text_id)
+    shown = text_present(text, debate.state.get("votes", []), _reading_language(request))
+    if fmt == "md":
+        if text["status"] != "adopted":
+            raise Http404
+        body = resolution_markdown(shown, debate_title=debate.title)
+        response = HttpResponse(body, content_type="text/markdown; charset=utf-8")
+        response["Content-Disposition"] = f'inline; filename="resolution-{text_id}.md"'
+        return response
+    return render(
+        request,
+        "debates/text.html",
+        {
+            "debate": debate,
+            "text": shown,
+            "is_chair": role == selectors.CHAIR,
+            "is_translator": services.is_translator(request.user),
+            "reading_languages": list(LANGUAGE_NAMES.items()),
+        },
+    )
+
+
+def text_translate(request, debate_id, text_id):
+    """The translators' view: each language version of the text and of its amendments
+    still to sign off, with the words to fill in."""
+    try:
+        debate, _role = _debate_for(request, debate_id)
+    except _SignInFirst:
+        return redirect_to_login(request.get_full_path())
+    if not services.is_translator(request.user):
+        raise Http404
+    draft = get_object_or_404(DraftText, pk=text_id, item__debate=debate)
+    error = None
+    if request.method == "POST":
+        language = request.POST.get("language", "")
+        amendment = request.POST.get("amendment") or None
+        count = request.POST.getlist("words")
+        if amendment is None:
+            keys = request.POST.getlist("key")
+            texts = dict(zip(keys, count, strict=False))
+        else:
+            kinds = request.POST.getlist("kind")
+            texts = [
+                None if kind == "delete" else words
+                for kind, words in zip(kinds, count, strict=False)
+            ]
+        try:
+            services.translation_sign(
+                actor=request.user,
+                debate_id=debate.pk,
+                text_id=draft.pk,
+                language=language,
+                texts=texts,
+                amendment_id=int(amendment) if amendment and amendment.isdigit() else None,
+            )
+        except ServiceError as refused:
+            error = refused.message
+        else:
+            return redirect(request.path)
+    return render(
+        request,
+        "debates/translate.html",
+        {"debate": debate, "draft": draft, "pending": translations_pending(draft), "error": error},
+        status=400 if error else 200,
     )

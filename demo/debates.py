@@ -1,4 +1,5 @@
-"""Demo debates: one live now in the Annual Meeting, one closed with its minutes."""
+"""Demo debates: one live now in the Annual Meeting, with a draft resolution on its open
+agenda item; one closed with its minutes and the declaration it adopted."""
 
 import datetime
 
@@ -8,6 +9,7 @@ from debates import services
 from debates.models import Debate
 from demo import Demo
 from demo.clock import sitting_clock
+from demo.texts import declaration_adopted, resolution_debated
 from forums.models import Session
 from plenary.errors import ServiceError
 
@@ -23,6 +25,7 @@ def seed(demo: Demo) -> None:
     people = demo.people
     forums = demo.forums
     chair = people["chair"].user
+    secretariat = people["secretariat"].user
     live_forum = forums[("annual", "housing-right-to-the-city")]
     closed_forum = forums[("annual", "metropolitan-governance")]
 
@@ -30,9 +33,12 @@ def seed(demo: Demo) -> None:
         session = _debate_session(closed_forum)
         start = session.starts_at if session and session.ends_at < timezone.now() else None
         with sitting_clock(start or timezone.now() - datetime.timedelta(days=1)) as clock:
-            _closed_debate(closed_forum, chair, people, demo.organizations, clock)
+            closed = _closed_debate(closed_forum, chair, people, demo.organizations, clock)
+            declaration_adopted(closed.pk, chair, secretariat, people, clock)
+            services.debate_transition(actor=chair, debate_id=closed.pk, to="closed")
     if not Debate.objects.filter(forum=live_forum).exists():
-        _live_debate(live_forum, chair, people)
+        live = _live_debate(live_forum, chair, people)
+        resolution_debated(live.pk, chair, secretariat, people)
     demo.debates = list(Debate.objects.filter(forum__in=[live_forum, closed_forum]))
 
 
@@ -170,7 +176,6 @@ def _closed_debate(forum, chair, people, organizations, clock) -> Debate:
     clock.advance(600)
     _board_election(d, chair, people, organizations, clock)
     clock.advance(240)
-    services.debate_transition(actor=chair, debate_id=d, to="closed")
     return debate
 
 

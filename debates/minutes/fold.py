@@ -5,6 +5,7 @@ and the log's fingerprint. ``minutes_build`` covers every event type of
 Secret votes appear with their tally and receipts only."""
 
 from debates import events
+from debates.minutes import texts
 from debates.models import Debate, DebateEvent
 
 
@@ -20,6 +21,8 @@ class _Minutes:
         self.questions: dict[int, dict] = {}
         self.roll_calls: dict[int, dict] = {}
         self.elections: dict[int, dict] = {}
+        self.agenda: dict[int, dict] = {}
+        self.texts: dict[int, dict] = {}
 
 
 def _ignore(minutes: _Minutes, data: dict, at: str) -> None:
@@ -284,6 +287,7 @@ _HANDLERS = {
     events.ELECTION_OPENED: _election_opened,
     events.ELECTION_CLOSED: _election_closed,
     events.ELECTION_RESOLVED: _election_resolved,
+    **texts.HANDLERS,
 }
 
 # The event types this fold covers (a test checks they are all of ``debates.events``).
@@ -317,6 +321,7 @@ def minutes_build(debate: Debate) -> dict:
             for roll_call in minutes.roll_calls.values()
         ],
         "elections": list(minutes.elections.values()),
+        **texts.texts_record(minutes),
         "log": {"events": debate.seq, "hash": debate.log_hash},
         "questions_answered": [
             {k: v for k, v in question.items() if k != "answered"}

@@ -6,9 +6,10 @@ import zoneinfo
 
 from django.utils import formats, timezone
 from django.utils.dateparse import parse_datetime
+from django.utils.translation import get_language, ngettext, pgettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext, pgettext
 
+from debates.minutes.texts import texts_markdown
 from debates.models import Choice, FloorKind, Majority, MotionStatus
 from debates.statutes import votes_for_needed
 from events.models import Region
@@ -399,6 +400,7 @@ def minutes_markdown(minutes: dict) -> str:
             )
     lines += _roll_calls_markdown(shown["roll_calls"])
     lines += _elections_markdown(shown["elections"])
+    lines += texts_markdown(minutes, (get_language() or "en")[:2])
     lines += ["", "## " + _("Questions answered"), ""]
     if not minutes["questions_answered"]:
         lines.append(_("No question was answered."))

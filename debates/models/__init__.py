@@ -1,5 +1,6 @@
 """The models of live sittings (``debates.models.sitting``) and of deciding in them: roll
-calls, votes, elections (``debates.models.votes``)."""
+calls, votes, elections (``debates.models.votes``); the agenda and the texts it
+debates (``debates.models.texts``)."""
 
 from debates.models.sitting import (
     Debate,
@@ -16,6 +17,19 @@ from debates.models.sitting import (
     QuestionUpvote,
     Visibility,
     VotingRule,
+)
+from debates.models.texts import (
+    AgendaItem,
+    AgendaItemStatus,
+    Amendment,
+    AmendmentStatus,
+    DraftText,
+    DraftTextStatus,
+    Operation,
+    OperationKind,
+    Paragraph,
+    Signoff,
+    TextLanguage,
 )
 from debates.models.votes import (
     Attendance,
@@ -35,6 +49,10 @@ from debates.models.votes import (
 )
 
 __all__ = [
+    "AgendaItem",
+    "AgendaItemStatus",
+    "Amendment",
+    "AmendmentStatus",
     "Attendance",
     "AttendanceHow",
     "Ballot",
@@ -43,6 +61,8 @@ __all__ = [
     "Debate",
     "DebateEvent",
     "DebateStatus",
+    "DraftText",
+    "DraftTextStatus",
     "Election",
     "ElectionBallot",
     "ElectionMethod",
@@ -54,12 +74,17 @@ __all__ = [
     "Message",
     "Motion",
     "MotionStatus",
+    "Operation",
+    "OperationKind",
+    "Paragraph",
     "Question",
     "QuestionUpvote",
     "Receipt",
     "RollCall",
     "RollCallStatus",
     "RollEntry",
+    "Signoff",
+    "TextLanguage",
     "Visibility",
     "Vote",
     "VotingRule",

@@ -349,5 +349,142 @@ def _reaction_send(user, debate_id, data):
     return {"emoji": services.reaction_send(actor=user, debate_id=debate_id, emoji=data["emoji"])}
 
 
+# --- the agenda, texts and amendments -------------------------------------------------------
+
+
+@command("agenda.open", item=("id", True))
+def _agenda_open(user, debate_id, data):
+    item = services.agenda_item_open(actor=user, debate_id=debate_id, item_id=data["item"])
+    return {"item": item.pk, "status": item.status}
+
+
+@command("agenda.close", item=("id", True))
+def _agenda_close(user, debate_id, data):
+    item = services.agenda_item_close(actor=user, debate_id=debate_id, item_id=data["item"])
+    return {"item": item.pk, "status": item.status}
+
+
+@command(
+    "amendment.submit",
+    text=("id", True),
+    version=("id", True),
+    language=("language", True),
+    reason=("text", True),
+    operations=("operations", True),
+    amends=("id", False),
+)
+def _amendment_submit(user, debate_id, data):
+    amendment = services.amendment_submit(
+        actor=user,
+        debate_id=debate_id,
+        text_id=data["text"],
+        version=data["version"],
+        language=data["language"],
+        reason=data["reason"],
+        operations=data["operations"],
+        amends=data.get("amends"),
+    )
+    return {"amendment": amendment.pk}
+
+
+def _amendment_move(service):
+    def run(user, debate_id, data):
+        amendment = service(
+            actor=user, debate_id=debate_id, text_id=data["text"], amendment_id=data["amendment"]
+        )
+        return {"amendment": amendment.pk, "status": amendment.status}
+
+    return run
+
+
+command("amendment.withdraw", text=("id", True), amendment=("id", True))(
+    _amendment_move(services.amendment_withdraw)
+)
+command("amendment.accept", text=("id", True), amendment=("id", True))(
+    _amendment_move(services.amendment_accept)
+)
+
+
+@command(
+    "amendment.merge",
+    text=("id", True),
+    amendments=("ids", True),
+    language=("language", True),
+    reason=("text", True),
+    operations=("operations", True),
+)
+def _amendment_merge(user, debate_id, data):
+    into = services.amendment_merge(
+        actor=user,
+        debate_id=debate_id,
+        text_id=data["text"],
+        **{key: data[key] for key in ("amendments", "language", "reason", "operations")},
+    )
+    return {"amendment": into.pk}
+
+
+@command(
+    "amendment.put_to_vote",
+    text=("id", True),
+    amendment=("id", True),
+    secret=("bool", True),
+    override_translation=("bool", False),
+)
+def _amendment_put_to_vote(user, debate_id, data):
+    vote = services.amendment_put_to_vote(
+        actor=user,
+        debate_id=debate_id,
+        text_id=data["text"],
+        amendment_id=data["amendment"],
+        secret=data["secret"],
+        override_translation=data.get("override_translation", False),
+    )
+    return {"vote": vote.pk, "eligible": vote.eligible}
+
+
+@command("voting_order.override", text=("id", True), order=("ids", True))
+def _voting_order_override(user, debate_id, data):
+    draft = services.voting_order_override(
+        actor=user, debate_id=debate_id, text_id=data["text"], order=data["order"]
+    )
+    return {"text": draft.pk, "order": draft.order_override}
+
+
+@command(
+    "text.put_to_vote",
+    text=("id", True),
+    secret=("bool", True),
+    override_translation=("bool", False),
+)
+def _text_put_to_vote(user, debate_id, data):
+    vote = services.text_put_to_vote(
+        actor=user,
+        debate_id=debate_id,
+        text_id=data["text"],
+        secret=data["secret"],
+        override_translation=data.get("override_translation", False),
+    )
+    return {"vote": vote.pk, "eligible": vote.eligible}
+
+
+@command(
+    "translation.sign",
+    text=("id", True),
+    amendment=("id", False),
+    language=("language", True),
+    texts=("texts", True),
+)
+def _translation_sign(user, debate_id, data):
+    signoff = services.translation_sign(
+        actor=user,
+        debate_id=debate_id,
+        text_id=data["text"],
+        amendment_id=data.get("amendment"),
+        language=data["language"],
+        texts=data["texts"],
+    )
+    return {"text": data["text"], "amendment": signoff.amendment_id, "language": signoff.language}
+
+
 SCHEMAS = {name: spec.schema for name, spec in COMMANDS.items()}
 COMMAND_TYPES = frozenset(COMMANDS)

@@ -47,7 +47,7 @@ class Command:
 
 
 # Kinds of fields: "id", "text", "bool", "seconds", "order", "kind", "choice", "emoji",
-# "since", "rule", "majority", "ids", "marks", "tie_rule".
+# "since", "rule", "majority", "ids", "marks", "tie_rule", "operations", "language", "texts".
 Schema = dict[str, tuple[str, bool]]
 
 
@@ -172,6 +172,24 @@ def _check_marks(field, value, ref):
     return marks
 
 
+def _check_operations(field, value, ref):
+    """A list of at most 50 operations, each an object (the service checks each)."""
+    if (
+        not isinstance(value, list)
+        or len(value) > 50
+        or not all(isinstance(v, dict) for v in value)
+    ):
+        raise ProtocolError("bad_request", f"{field} must be a list of operations.", ref)
+    return value
+
+
+def _check_texts(field, value, ref):
+    """Words by paragraph key (an object) or by operation (a list), at most 200."""
+    if not isinstance(value, dict | list) or len(value) > 200:
+        raise ProtocolError("bad_request", f"{field} must be an object or a list of texts.", ref)
+    return value
+
+
 def _one_of(options):
     def check(field, value, ref):
         if value not in options:
@@ -198,4 +216,7 @@ _CHECKS = {
     "ids": _check_ids,
     "marks": _check_marks,
     "tie_rule": _one_of(("lot", "round")),
+    "operations": _check_operations,
+    "language": _one_of(("en", "fr", "es")),
+    "texts": _check_texts,
 }

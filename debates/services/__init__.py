@@ -1,9 +1,33 @@
 """Every change to a debate: its lifecycle (``debates.services.debates``), the floor and
 the timer (``.floor``), motions and votes (``.votes``), questions, chat and reactions
-(``.conversation``), roll calls and rolls (``.roll``), elections (``.elections``), all on the
-log (``.log``). The live room's commands, the API and the
+(``.conversation``), roll calls and rolls (``.roll``), elections (``.elections``), the
+agenda and its texts (``.agenda``), amendments and the voting order (``.amendments``,
+``.outcomes``), all on the log (``.log``). The live room's commands, the API and the
 admin call these; each returns the model it changed (or a small dataclass)."""
 
+from debates.services.agenda import (
+    AGENDA_ITEM_TRANSITIONS,
+    agenda_item_add,
+    agenda_item_allowed_transitions,
+    agenda_item_close,
+    agenda_item_open,
+    agenda_item_transition,
+    draft_text_table,
+    is_translator,
+    translation_sign,
+)
+from debates.services.amendments import (
+    AMENDMENT_TRANSITIONS,
+    amendment_accept,
+    amendment_allowed_transitions,
+    amendment_merge,
+    amendment_put_to_vote,
+    amendment_submit,
+    amendment_transition,
+    amendment_withdraw,
+    text_put_to_vote,
+    voting_order_override,
+)
 from debates.services.conversation import (
     QUESTION_TRANSITIONS,
     message_post,
@@ -69,6 +93,8 @@ from debates.services.votes import (
 )
 
 __all__ = [
+    "AGENDA_ITEM_TRANSITIONS",
+    "AMENDMENT_TRANSITIONS",
     "DEBATE_TRANSITIONS",
     "ELECTION_TRANSITIONS",
     "FLOOR_TRANSITIONS",
@@ -78,10 +104,23 @@ __all__ = [
     "CastBallot",
     "ElectionBallotCast",
     "Roll",
+    "agenda_item_add",
+    "agenda_item_allowed_transitions",
+    "agenda_item_close",
+    "agenda_item_open",
+    "agenda_item_transition",
+    "amendment_accept",
+    "amendment_allowed_transitions",
+    "amendment_merge",
+    "amendment_put_to_vote",
+    "amendment_submit",
+    "amendment_transition",
+    "amendment_withdraw",
     "debate_allowed_transitions",
     "debate_create",
     "debate_transition",
     "debate_update",
+    "draft_text_table",
     "election_cast",
     "election_close",
     "election_create",
@@ -96,6 +135,7 @@ __all__ = [
     "floor_time_up",
     "floor_transition",
     "floor_withdraw",
+    "is_translator",
     "message_post",
     "message_remove",
     "motion_allowed_transitions",
@@ -113,9 +153,12 @@ __all__ = [
     "rollcall_close",
     "rollcall_mark",
     "rollcall_open",
+    "text_put_to_vote",
     "timer_control",
+    "translation_sign",
     "vote_cast",
     "vote_close",
     "vote_open",
     "vote_transition",
+    "voting_order_override",
 ]

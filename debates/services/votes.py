@@ -22,6 +22,7 @@ from debates.models import Ballot, Debate, Election, Receipt, Vote, VotingRule
 from debates.selectors import CHAIR
 from debates.services.log import append, lock, now, require, require_open, require_status
 from debates.services.motions import _get_motion, motion_transition
+from debates.services.outcomes import vote_settle
 from debates.services.roll import (
     ballot_line,
     receipt_issue,
@@ -232,4 +233,5 @@ def vote_close(*, actor, debate_id: int, vote_id: int | None = None) -> Vote:
             actor=participant.person,
         ),
     )
+    vote_settle(debate, vote)
     return vote

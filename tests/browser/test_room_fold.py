@@ -3,7 +3,8 @@
 logs. The logs are real: random debates played through the services
 (``tests.debates.scenarios``) and a statutory sitting (roll calls, a vote of one ballot
 per member with a mandate and a proxy, elections tied and resolved by lot and by a
-further round), each log taken as clients see it.
+further round) and a sitting amending and adopting a text, each log taken as clients see
+it.
 """
 
 import collections
@@ -23,6 +24,7 @@ from tests.browser.room_support import (
     statutory_room,
 )
 from tests.debates.scenarios import play, scenario, wire_log
+from tests.debates.texts import amendment_sitting
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -177,8 +179,14 @@ def test_javascript_fold_of_a_statutory_sitting(page_without_room):
     assert (vote["result"]["in_person"], vote["result"]["by_proxy"]) == (2, 1)
 
 
+def amendment_log() -> list[dict]:
+    """A declaration amended (carried, failed, fallen, merged, accepted as a change, an
+    amendment to an amendment) and adopted, and a report rejected."""
+    return wire_log(amendment_sitting().debate.pk)
+
+
 def test_javascript_fold_gives_the_state_of_the_python_fold(page_without_room):
-    logs = [*random_logs(), statutory_log()]
+    logs = [*random_logs(), statutory_log(), amendment_log()]
     occurring = collections.Counter(event["type"] for log in logs for event in log)
     closed = [event["data"] for log in logs for event in log if event["type"] == "vote.closed"]
 

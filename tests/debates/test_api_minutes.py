@@ -316,7 +316,18 @@ def test_seed_demo_has_a_live_and_a_closed_debate():
     closed = Debate.objects.get(status="closed")
     assert live.state["speaker"] is not None
     assert len(live.state["queue"]) >= 2
-    assert [v["result"]["result"] for v in closed.state["votes"]] == ["carried"]
+    # The motion, then the declaration's amendments (one carried, one failed) and itself.
+    results = [v["result"]["result"] for v in closed.state["votes"]]
+    assert results == ["carried", "carried", "failed", "carried"]
+    declaration = closed.state["texts"][0]
+    assert declaration["status"] == "adopted"
+    assert [a["status"] for a in declaration["amendments"]] == ["carried", "fell", "failed"]
+    assert all(all(p["text"].values()) for p in declaration["paragraphs"])
+    resolution = live.state["texts"][0]
+    assert live.state["agenda"]["current"] == resolution["item"]
+    assert [a["signed"] for a in resolution["amendments"]] == [
+        {"en": True, "fr": False, "es": True}
+    ]
 
 
 def test_debate_runs_in_a_debate_session_of_its_forum(client):

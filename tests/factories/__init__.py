@@ -53,9 +53,19 @@ from tests.factories.papers import (
     ReviewFactory,
     ReviewUnassignmentFactory,
 )
+from tests.factories.texts import (
+    AgendaItemFactory,
+    AmendmentFactory,
+    DraftTextFactory,
+    OperationFactory,
+    ParagraphFactory,
+    SignoffFactory,
+)
 
 __all__ = [
     "AccreditationFactory",
+    "AgendaItemFactory",
+    "AmendmentFactory",
     "AttendanceFactory",
     "BadgeFactory",
     "BallotFactory",
@@ -66,6 +76,7 @@ __all__ = [
     "DebateFactory",
     "DelegateFactory",
     "DoorFactory",
+    "DraftTextFactory",
     "ElectionBallotFactory",
     "ElectionFactory",
     "EventFactory",
@@ -76,9 +87,11 @@ __all__ = [
     "MandateFactory",
     "MessageFactory",
     "MotionFactory",
+    "OperationFactory",
     "OrganizationFactory",
     "PaperStatusChangeFactory",
     "PaperVersionFactory",
+    "ParagraphFactory",
     "PositionPaperFactory",
     "ProxyFactory",
     "QuestionFactory",
@@ -96,6 +109,7 @@ __all__ = [
     "SessionFactory",
     "SignInLockoutFactory",
     "SigningKeyFactory",
+    "SignoffFactory",
     "UserFactory",
     "VoteFactory",
     "VotingRightFactory",

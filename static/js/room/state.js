@@ -7,6 +7,8 @@
  * docs/protocol.md. No DOM and no window: this module can be imported on any page.
  */
 
+import { TEXT_HANDLERS } from "./texts.js";
+
 export const MESSAGES_KEPT = 100;
 
 export function emptyState() {
@@ -21,6 +23,8 @@ export function emptyState() {
     messages: [],
     rollcall: null,
     elections: [],
+    agenda: { current: null, items: [] },
+    texts: [],
   };
 }
 
@@ -38,6 +42,8 @@ export function normalize(state) {
     messages: state.messages || [],
     rollcall: state.rollcall || null,
     elections: state.elections || [],
+    agenda: state.agenda || { current: null, items: [] },
+    texts: state.texts || [],
   };
 }
 
@@ -58,6 +64,9 @@ export function apply(state, event) {
     throw new Error("unknown event type " + JSON.stringify(event.type));
   }
   var next = JSON.parse(JSON.stringify(state));
+  // Snapshots from before the agenda and its texts were folded lack their keys.
+  if (!next.agenda) { next.agenda = { current: null, items: [] }; }
+  if (!next.texts) { next.texts = []; }
   HANDLERS[event.type](next, event.data || {});
   return next;
 }
@@ -239,5 +248,6 @@ const HANDLERS = {
     s.messages = s.messages.filter(function (m) { return m.id !== d.message; });
   },
 };
+Object.assign(HANDLERS, TEXT_HANDLERS);
 
 export const EVENT_TYPES = Object.freeze(Object.keys(HANDLERS));
