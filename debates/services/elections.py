@@ -262,7 +262,7 @@ def election_cast(
             line = ballot_line(
                 participant=participant,
                 rule=election.rule,
-                entries=election.roll.all(),
+                line_for=lambda key: election.roll.filter(key=key).first(),
                 for_organization=organization_id,
             )
             ElectionBallot.objects.create(

@@ -305,22 +305,34 @@ class BallotLine:
     by_proxy: bool
 
 
-def ballot_line(*, participant, rule: str, entries, for_organization: int | None) -> BallotLine:
-    """The line of the roll (``entries``: ``RollEntry`` rows) that ``participant`` may cast
-    a ballot for: their own, or, with ``for_organization``, a member they hold the proxy
-    of. Refused when there is none (not on the roll, not the mandate holder...)."""
+def ballot_key(*, participant, rule: str, for_organization: int | None) -> str | None:
+    """The key of the roll's line that ``participant`` asks to cast a ballot for (None when
+    they cast none), so that a batch of ballots reads its lines in one query."""
+    delegate = participant.delegate
+    if participant.role != DELEGATE or delegate is None:
+        return None
+    if rule == VotingRule.PER_DELEGATE:
+        return f"d{delegate.pk}"
+    return f"o{for_organization or delegate.organization_id}"
+
+
+def ballot_line(*, participant, rule: str, line_for, for_organization: int | None) -> BallotLine:
+    """The line of the roll that ``participant`` may cast a ballot for: their own, or, with
+    ``for_organization``, a member they hold the proxy of (``line_for``: key -> the
+    ``RollEntry`` of that key, or None). Refused when there is none (not on the roll, not
+    the mandate holder...)."""
     delegate = participant.delegate
     if participant.role != DELEGATE or delegate is None:
         raise NotAllowed(_("Only delegates with a seat in this forum vote."))
+    key = ballot_key(participant=participant, rule=rule, for_organization=for_organization)
     if rule == VotingRule.PER_DELEGATE:
         if for_organization is not None:
             raise Conflict(_("In a vote of one ballot per delegate, nobody votes for another."))
-        line = entries.filter(key=f"d{delegate.pk}").first()
+        line = line_for(key)
         if line is None:
             raise NotAllowed(_("You are not on the roll of this vote."))
         return BallotLine(key=line.key, organization=line.organization_id, by_proxy=False)
-    member = for_organization or delegate.organization_id
-    line = entries.filter(key=f"o{member}").first()
+    line = line_for(key)
     if line is None:
         raise NotAllowed(_("This member is not on the roll of this vote."))
     caster_member = line.proxy_holder_id or line.organization_id

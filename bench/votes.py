@@ -1,0 +1,289 @@
+"""Vote burst: N seated delegates, one socket each over 2 workers, all cast at once.
+
+The room (``python -m plenary.server`` workers over PostgreSQL and Redis, the room's own
+protocol: one ``vote.cast`` per socket, sent together the moment every socket has its
+``welcome``) beside the baselines, measured in the same run on the same database: the
+same ballots written by a plain loop on the database (one transaction per ballot, and
+batched), and by ``vote_cast`` called in a loop without sockets.
+
+Reports ack latency p50/p99 (from the burst's start), ballots per second, the workers'
+CPU per ballot (from /proc) and whether the tally is exact. ``BENCH_VOTES_NS`` picks the
+sizes (default 2000); ``BENCH_VOTES_PROFILE=path`` records worker 0 with py-spy.
+"""
+
+import asyncio
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from websockets.asyncio.client import connect
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench._common import (  # noqa: E402
+    cpu_seconds,
+    free_port,
+    fresh_postgres,
+    fresh_redis,
+    percentile,
+    server_env,
+    start,
+    stop,
+    wait_http,
+)
+
+WORKERS = 2
+CHOICES = ("yes", "no", "abstain")
+OPEN_CONCURRENCY = 64
+
+
+def run() -> str:
+    sizes = [int(n) for n in os.environ.get("BENCH_VOTES_NS", "2000").split(",")]
+    load = os.getloadavg()
+    rows = []
+    for size in sizes:
+        print(f"  vote burst, N={size}", flush=True)
+        try:
+            rows.append(asyncio.run(measure(size)))
+        except Exception as exc:  # the table says which run failed
+            rows.append({"clients": size, "error": repr(exc)[:300]})
+    return _markdown(rows, load)
+
+
+def workers_env(workdir: Path) -> dict:
+    return server_env(
+        VAR_DIR=str(workdir),
+        DATABASE_URL=fresh_postgres(),
+        REDIS_URL=fresh_redis(),
+        CHANNEL_LAYER="redis",
+    )
+
+
+def setup(env: dict, size: int, workdir: Path) -> tuple[dict, Path]:
+    completed = subprocess.run(
+        [sys.executable, "-m", "bench._votes_setup", str(size)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=True,
+    )
+    path = workdir / "setup.json"
+    path.write_text(completed.stdout.strip().splitlines()[-1])
+    return json.loads(path.read_text()), path
+
+
+def start_workers(env: dict, workdir: Path):
+    ports = [free_port() for _ in range(WORKERS)]
+    env = {
+        **env,
+        "CSRF_TRUSTED_ORIGINS": ",".join(f"http://127.0.0.1:{port}" for port in ports),
+    }
+    processes = [
+        start(
+            [
+                sys.executable,
+                "-m",
+                "plenary.server",
+                "-b",
+                "127.0.0.1",
+                "-p",
+                str(port),
+                "config.asgi:application",
+            ],
+            env,
+            workdir / f"worker-{port}.log",
+        )
+        for port in ports
+    ]
+    for process, port in zip(processes, ports, strict=True):
+        wait_http(f"http://127.0.0.1:{port}/api/v1/", process)
+    return processes, ports
+
+
+async def open_sockets(ports, debate_id: int, tokens: list[str], concurrency: int | None):
+    """One socket per token, spread over the workers; each has read its ``welcome``."""
+    gate = asyncio.Semaphore(concurrency) if concurrency else None
+
+    async def one(index: int, token: str):
+        port = ports[index % len(ports)]
+        url = f"ws://127.0.0.1:{port}/ws/debates/{debate_id}/?token={token}"
+        if gate:
+            await gate.acquire()
+        try:
+            ws = await connect(
+                url,
+                origin=f"http://127.0.0.1:{port}",
+                open_timeout=120,
+                ping_interval=None,
+                max_size=2**24,
+            )
+            first = json.loads(await ws.recv())
+            return ws, first
+        finally:
+            if gate:
+                gate.release()
+
+    return await asyncio.gather(*(one(i, t) for i, t in enumerate(tokens)))
+
+
+async def burst(sockets, vote_id: int) -> tuple[float, list[float], list[dict]]:
+    """Every socket casts at once; returns the start, each ack's delay and every answer."""
+    answers: list[dict] = [None] * len(sockets)
+    delays: list[float] = [None] * len(sockets)
+
+    async def cast(index: int, ws, started: float):
+        frame = {
+            "type": "vote.cast",
+            "ref": f"b{index}",
+            "data": {"vote": vote_id, "choice": CHOICES[index % 3]},
+        }
+        await ws.send(json.dumps(frame))
+        async for raw in ws:
+            message = json.loads(raw)
+            if message.get("ref") == f"b{index}":
+                delays[index] = time.perf_counter() - started
+                answers[index] = message
+                return
+
+    started = time.perf_counter()
+    await asyncio.wait_for(
+        asyncio.gather(*(cast(i, ws, started) for i, ws in enumerate(sockets))), timeout=300
+    )
+    return started, delays, answers
+
+
+def tally(env: dict, vote_id: int) -> tuple[int, int]:
+    import psycopg
+
+    with psycopg.connect(env["DATABASE_URL"]) as conn:
+        cast = conn.execute(
+            "SELECT yes + no + abstain FROM debates_vote WHERE id = %s", [vote_id]
+        ).fetchone()[0]
+        ballots = conn.execute(
+            "SELECT count(*) FROM debates_ballot WHERE vote_id = %s", [vote_id]
+        ).fetchone()[0]
+    return cast, ballots
+
+
+def profile(pid: int, seconds: int, path: str) -> subprocess.Popen | None:
+    spy = shutil.which("py-spy") or os.environ.get("PY_SPY")
+    if not spy:
+        return None
+    return subprocess.Popen(
+        [
+            spy,
+            "record",
+            "--pid",
+            str(pid),
+            "--duration",
+            str(seconds),
+            "--format",
+            "raw",
+            "--rate",
+            "200",
+            "--output",
+            path,
+            "--nonblocking",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+
+async def measure(size: int) -> dict:
+    workdir = Path(tempfile.mkdtemp(prefix="plenary-votes-"))
+    env = workers_env(workdir)
+    data, setup_path = setup(env, size, workdir)
+    processes, ports = start_workers(env, workdir)
+    try:
+        pairs = await open_sockets(ports, data["debate"], data["tokens"], OPEN_CONCURRENCY)
+        sockets = [ws for ws, _first in pairs]
+        await asyncio.sleep(2)  # presence settles
+        spy = None
+        if os.environ.get("BENCH_VOTES_PROFILE"):
+            spy = profile(processes[0].pid, 30, os.environ["BENCH_VOTES_PROFILE"])
+            await asyncio.sleep(1)
+        cpu_before = sum(cpu_seconds(p.pid) for p in processes)
+        started, delays, answers = await burst(sockets, data["vote"])
+        elapsed = max(delays)
+        cpu = sum(cpu_seconds(p.pid) for p in processes) - cpu_before
+        if spy:
+            spy.terminate()
+        acks = sum(1 for answer in answers if answer["type"] == "ack")
+        for ws in sockets:
+            await ws.close()
+    finally:
+        stop(processes)
+    cast, ballots = tally(env, data["vote"])
+    completed = subprocess.run(
+        [sys.executable, "-m", "bench._votes_baseline", str(setup_path)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=900,
+        check=True,
+    )
+    baseline = json.loads(completed.stdout.strip().splitlines()[-1])
+    return {
+        "clients": size,
+        "acks": acks,
+        "p50": statistics.median(delays),
+        "p99": percentile(delays, 0.99),
+        "last": elapsed,
+        "per_second": size / elapsed,
+        "cpu_ms": 1000 * cpu / size,
+        "exact": cast == ballots == acks == size,
+        "refused": next((a for a in answers if a["type"] != "ack"), None),
+        "cast": cast,
+        "baseline": baseline,
+    }
+
+
+def _markdown(rows: list[dict], load: tuple[float, float, float]) -> str:
+    lines = [
+        "## Vote burst (`bench/votes.py`)",
+        "",
+        f"N seated delegates, one socket each spread over {WORKERS} workers "
+        "(`python -m plenary.server`, PostgreSQL, Redis channel layer), every socket sends "
+        "one secret `vote.cast` at the same moment. Latency is from the burst's start to "
+        "each `ack`; server CPU is the workers' own (from /proc) over the burst. "
+        "Baselines in the same run, on the same database: the same ballots written by a "
+        "plain loop (one transaction per ballot; and 100 per transaction), and "
+        "`vote_cast` called in a loop without sockets. Clients run on the same machine; "
+        f"load average when the run began: {load[0]:.1f} / {load[1]:.1f} / {load[2]:.1f}.",
+        "",
+        "| N | acks | tally exact | p50 ack | p99 ack | last ack | ballots/s | server CPU per ballot "
+        "| baseline: loop, 1 transaction each | batched by 100 | `vote_cast` loop |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for row in rows:
+        if "error" in row:
+            lines.append(f"| {row['clients']} | failed: `{row['error']}` ||||||||||")
+            continue
+        base = row["baseline"]
+
+        def rate(name, base=base, row=row):
+            run = base[name]
+            return f"{row['clients'] / run['seconds']:.0f}/s ({1000 * run['cpu'] / row['clients']:.1f} ms CPU)"
+
+        lines.append(
+            f"| {row['clients']} | {row['acks']} | {'yes' if row['exact'] else 'NO'} "
+            f"| {1000 * row['p50']:.0f} ms | {1000 * row['p99']:.0f} ms | {row['last']:.2f} s "
+            f"| {row['per_second']:.0f} | {row['cpu_ms']:.1f} ms "
+            f"| {rate('loop')} | {rate('batched')} | {rate('service')} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    print(run())
