@@ -15,6 +15,7 @@ import asyncio
 import json
 import os
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -81,15 +82,19 @@ def setup(env: dict, size: int, workdir: Path) -> tuple[dict, Path]:
     return json.loads(path.read_text()), path
 
 
-def start_workers(env: dict, workdir: Path):
+def start_workers(env: dict, workdir: Path, profile_to: str = ""):
+    """The workers, and the pids whose CPU is theirs (worker 0 may run under py-spy)."""
     ports = [free_port() for _ in range(WORKERS)]
     env = {
         **env,
         "CSRF_TRUSTED_ORIGINS": ",".join(f"http://127.0.0.1:{port}" for port in ports),
     }
+    spy = shutil.which("py-spy") if profile_to else None
+    spied = [spy, "record", "--format", "raw", "--rate", "100", "-o", profile_to, "--"]
     processes = [
         start(
             [
+                *(spied if spy and index == 0 else []),
                 sys.executable,
                 "-m",
                 "plenary.server",
@@ -102,11 +107,15 @@ def start_workers(env: dict, workdir: Path):
             env,
             workdir / f"worker-{port}.log",
         )
-        for port in ports
+        for index, port in enumerate(ports)
     ]
     for process, port in zip(processes, ports, strict=True):
         wait_http(f"http://127.0.0.1:{port}/api/v1/", process)
-    return processes, ports
+    pids = [process.pid for process in processes]
+    if spy:
+        children = Path(f"/proc/{pids[0]}/task/{pids[0]}/children").read_text().split()
+        pids[0] = int(children[0])
+    return processes, ports, pids
 
 
 async def open_sockets(ports, debate_id: int, tokens: list[str], concurrency: int | None):
@@ -203,25 +212,23 @@ async def measure(size: int) -> dict:
     workdir = Path(tempfile.mkdtemp(prefix="plenary-votes-"))
     env = workers_env(workdir)
     data, setup_path = setup(env, size, workdir)
-    processes, ports = start_workers(env, workdir)
+    profile_to = os.environ.get("BENCH_VOTES_PROFILE", "")
+    processes, ports, pids = start_workers(env, workdir, profile_to)
     try:
         pairs = await open_sockets(ports, data["debate"], data["tokens"], OPEN_CONCURRENCY)
         sockets = [ws for ws, _first in pairs]
         await asyncio.sleep(2)  # presence settles
-        spy = None
-        if os.environ.get("BENCH_VOTES_PROFILE"):
-            spy = profile(processes[0].pid, 30, os.environ["BENCH_VOTES_PROFILE"])
-            await asyncio.sleep(1)
-        cpu_before = sum(cpu_seconds(p.pid) for p in processes)
-        started, delays, answers = await burst(sockets, data["vote"])
+        cpu_before = sum(cpu_seconds(pid) for pid in pids)
+        _started, delays, answers = await burst(sockets, data["vote"])
         elapsed = max(delays)
-        cpu = sum(cpu_seconds(p.pid) for p in processes) - cpu_before
-        if spy:
-            spy.terminate()
+        cpu = sum(cpu_seconds(pid) for pid in pids) - cpu_before
         acks = sum(1 for answer in answers if answer["type"] == "ack")
         for ws in sockets:
             await ws.close()
     finally:
+        if profile_to:
+            os.kill(pids[0], signal.SIGINT)  # py-spy writes its profile when it exits
+            processes[0].wait(timeout=60)
         stop(processes)
     cast, ballots = tally(env, data["vote"])
     completed = subprocess.run(
@@ -262,8 +269,9 @@ def _markdown(rows: list[dict], load: tuple[float, float, float]) -> str:
         "`vote_cast` called in a loop without sockets. Clients run on the same machine; "
         f"load average when the run began: {load[0]:.1f} / {load[1]:.1f} / {load[2]:.1f}.",
         "",
-        "| N | acks | tally exact | p50 ack | p99 ack | last ack | ballots/s | server CPU per ballot "
-        "| baseline: loop, 1 transaction each | batched by 100 | `vote_cast` loop |",
+        "| N | acks | tally exact | p50 ack | p99 ack | last ack | ballots/s "
+        "| server CPU per ballot | baseline: loop, 1 transaction each | batched by 100 "
+        "| `vote_cast` loop |",
         "|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for row in rows:
@@ -273,8 +281,8 @@ def _markdown(rows: list[dict], load: tuple[float, float, float]) -> str:
         base = row["baseline"]
 
         def rate(name, base=base, row=row):
-            run = base[name]
-            return f"{row['clients'] / run['seconds']:.0f}/s ({1000 * run['cpu'] / row['clients']:.1f} ms CPU)"
+            run, count = base[name], row["clients"]
+            return f"{count / run['seconds']:.0f}/s ({1000 * run['cpu'] / count:.1f} ms CPU)"
 
         lines.append(
             f"| {row['clients']} | {row['acks']} | {'yes' if row['exact'] else 'NO'} "

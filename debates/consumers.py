@@ -2,7 +2,9 @@
 answers each command with ``ack`` or ``error``, and passes on the room's events in
 ``seq`` order (see docs/protocol.md). Bad input never closes the socket."""
 
+import asyncio
 import collections
+import functools
 import logging
 import time
 from urllib.parse import parse_qs
@@ -13,14 +15,24 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from debates import selectors
+from debates.admission import (
+    OVERLOADED,
+    Overloaded,
+    SocketGone,
+    get_admission,
+    get_ballot_box,
+    priority,
+)
 from debates.hub import get_hub
 from debates.models import Debate
 from debates.protocol import commands
 from debates.protocol.frames import ProtocolError
 from debates.protocol.wire import ack, encode, error, wire
 from debates.selectors import CHAIR, DELEGATE
+from debates.services.votes import BallotRequest
 from plenary.errors import Conflict, NotAllowed, NotFound, RateLimited, ServiceError
 from plenary.ws import CLOSE_FORBIDDEN, CLOSE_NOT_AUTHENTICATED, CLOSE_NOT_FOUND
 
@@ -133,6 +145,8 @@ class DebateConsumer(AsyncWebsocketConsumer):
     room = None
     participant = None
     welcomed = False
+    closed = False
+    command_task: asyncio.Task | None = None
 
     async def connect(self):
         self.debate_id = int(self.scope["url_route"]["kwargs"]["debate_id"])
@@ -141,6 +155,9 @@ class DebateConsumer(AsyncWebsocketConsumer):
         self.last_seq = 0
         self.pending: list[tuple[int, str]] = []
         self.busy = True  # until the welcome is out, events wait in ``pending``
+        # Commands run one after the other, apart from the frames that bring them, so
+        # that a close is seen at once and what the socket had queued is dropped.
+        self.commands: asyncio.Queue = asyncio.Queue()
         participant = await _access(self.user, self.debate_id)
         await self.accept()
         if participant is None:
@@ -155,6 +172,9 @@ class DebateConsumer(AsyncWebsocketConsumer):
         await self._send_welcome()
 
     async def disconnect(self, code):
+        self.closed = True
+        if self.command_task is not None:
+            self.command_task.cancel()
         if self.room is not None:
             await get_hub().leave(self.debate_id, self)
             self.room = None
@@ -258,7 +278,6 @@ class DebateConsumer(AsyncWebsocketConsumer):
         return False
 
     async def receive(self, text_data=None, bytes_data=None):
-        ref = None
         try:
             try:
                 command = commands.parse(text_data, bytes_data)
@@ -267,25 +286,79 @@ class DebateConsumer(AsyncWebsocketConsumer):
                 if self._over_frame_budget():
                     raise ProtocolError("rate_limited", _TOO_MANY) from None
                 raise
-            ref = command.ref
             if commands.COMMANDS[command.type].budgeted and self._over_frame_budget():
-                raise ProtocolError("rate_limited", _TOO_MANY, ref)
+                raise ProtocolError("rate_limited", _TOO_MANY, command.ref)
+        except ProtocolError as exc:
+            await self.send(text_data=error(exc.ref, exc.code, exc.message))
+            return
+        self.commands.put_nowait((command, time.monotonic()))
+        if self.command_task is None:
+            self.command_task = asyncio.create_task(self._run_commands())
+
+    def _alive(self) -> bool:
+        return not self.closed
+
+    async def _run_commands(self) -> None:
+        while not self.closed:
+            command, received = await self.commands.get()
+            await self._execute(command, received)
+
+    async def _execute(self, command, received: float) -> None:
+        ref = command.ref
+        try:
             if command.type == "sync":
                 await self._resync(command.data["since"], ref)
                 return
-            result = await database_sync_to_async(_handle)(
-                self.user, self.debate_id, command, self.language
-            )
+            if command.type == "vote.cast":
+                result = await self._cast_vote(command, received)
+            else:
+                level = priority(command.type, is_chair=self.role == CHAIR)
+                work = functools.partial(_handle, self.user, self.debate_id, command, self.language)
+                result = await get_admission().run(
+                    level, work, received=received, alive=self._alive
+                )
             await self.send(text_data=ack(ref, result))
+        except SocketGone:
+            return
+        except Overloaded:
+            with translation.override(self.language):
+                await self.send(text_data=error(ref, "overloaded", str(OVERLOADED)))
         except ProtocolError as exc:
             await self.send(text_data=error(exc.ref, exc.code, exc.message))
         except ServiceError as exc:
             await self.send(text_data=error(ref, _error_code(exc), exc.message))
+        except asyncio.CancelledError:
+            raise
         except Exception:
             logger.exception("Command failed in debate %s", self.debate_id)
             await self.send(
                 text_data=error(ref, "conflict", "The command could not be carried out.")
             )
+
+    async def _cast_vote(self, command, received: float) -> dict:
+        """A ballot through this worker's ballot box, as the participant this socket
+        resolved (kept until its rights are looked at again); answered once committed."""
+        if not self.user.is_authenticated:
+            with translation.override(self.language):
+                raise NotAllowed(gettext("Sign in to take part."))
+        data = command.data
+        request = BallotRequest(
+            actor=self.participant, choice=data["choice"], organization_id=data.get("for")
+        )
+        try:
+            ballot = await get_ballot_box().cast(
+                debate_id=self.debate_id,
+                vote_id=data["vote"],
+                request=request,
+                received=received,
+                alive=self._alive,
+            )
+        except ServiceError as exc:
+            # Written for a whole batch in the site's language: told in the socket's.
+            with translation.override(self.language):
+                exc.message = gettext(exc.message)
+            raise
+        return commands.vote_answer(ballot)
 
     async def _resync(self, since: int, ref) -> None:
         """Send every event after ``since`` in order, then ``synced``; a client too far

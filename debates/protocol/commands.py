@@ -214,6 +214,11 @@ def _vote_cast(user, debate_id, data):
         choice=data["choice"],
         organization_id=data.get("for"),
     )
+    return vote_answer(ballot)
+
+
+def vote_answer(ballot) -> dict:
+    """The ``ack`` data of a ballot cast (``services.CastBallot``)."""
     answer = {"vote": ballot.vote, "choice": ballot.choice}
     if ballot.organization is not None:
         answer["for"] = ballot.organization
