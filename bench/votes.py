@@ -227,8 +227,13 @@ async def measure(size: int) -> dict:
             await ws.close()
     finally:
         if profile_to:
-            os.kill(pids[0], signal.SIGINT)  # py-spy writes its profile when it exits
-            processes[0].wait(timeout=60)
+            # py-spy writes its profile when the worker exits.
+            os.kill(pids[0], signal.SIGINT)
+            try:
+                processes[0].wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                os.kill(pids[0], signal.SIGKILL)
+                processes[0].wait(timeout=60)
         stop(processes)
     cast, ballots = tally(env, data["vote"])
     completed = subprocess.run(
