@@ -84,27 +84,56 @@ def _error_code(exc: ServiceError) -> str:
 
 
 @database_sync_to_async
-def _access(user, debate_id: int) -> selectors.Participant | None:
-    """The user in the debate, or None when there is no such debate for them (one of an
-    event they may not see is as absent as one that does not exist)."""
+def _access(user, debate_id: int) -> tuple[selectors.Participant | None, Debate | None]:
+    """The user in the debate and the debate, or None when there is no such debate for
+    them (one of an event they may not see is as absent as one that does not exist)."""
     debate = selectors.debate_list_visible(user=user, listing=False).filter(pk=debate_id).first()
     if debate is None:
-        return None
-    return selectors.participant(user, debate)
+        return None, None
+    return selectors.participant(user, debate), debate
+
+
+# The head of each debate's log and its snapshot, as this worker last read them: every
+# socket's welcome shares them until the log moves on (never changed in place).
+_snapshots: dict[int, tuple[int, dict]] = {}
+
+
+def _snapshot(debate_id: int) -> tuple[int, dict]:
+    seq = Debate.objects.filter(pk=debate_id).values_list("seq", flat=True).first()
+    cached = _snapshots.get(debate_id)
+    if cached is not None and cached[0] == seq:
+        return cached
+    seq, state = Debate.objects.filter(pk=debate_id).values_list("seq", "state").get()
+    _snapshots[debate_id] = (seq, state or {})
+    return _snapshots[debate_id]
+
+
+def _with_turnout(state: dict, debate: Debate) -> dict:
+    """The snapshot with the open vote's and election's ballots cast so far (a copy)."""
+    progress = selectors.open_vote_progress(debate)
+    election_progress = selectors.open_election_progress(debate)
+    votes = [
+        {**vote, "cast": progress[vote["id"]]} if vote["id"] in progress else vote
+        for vote in state.get("votes", [])
+    ]
+    elections = [
+        {**election, "cast": election_progress.get(election["id"], 0)}
+        if election["status"] == "open"
+        else election
+        for election in state.get("elections", [])
+    ]
+    shared = {**state}
+    if "votes" in state:
+        shared["votes"] = votes
+    if "elections" in state:
+        shared["elections"] = elections
+    return shared
 
 
 @database_sync_to_async
-def _welcome(participant: selectors.Participant, debate_id: int, presence: dict) -> dict:
-    debate = Debate.objects.select_related("forum").get(pk=debate_id)
-    state = debate.state
-    progress = selectors.open_vote_progress(debate)
-    for vote in state.get("votes", []):
-        if vote["id"] in progress:
-            vote["cast"] = progress[vote["id"]]
-    election_progress = selectors.open_election_progress(debate)
-    for election in state.get("elections", []):
-        if election["status"] == "open":
-            election["cast"] = election_progress.get(election["id"], 0)
+def _welcome(participant: selectors.Participant, debate: Debate, presence: dict) -> dict:
+    seq, state = _snapshot(debate.pk)
+    state = _with_turnout(state, debate)
     user, role, delegate = participant.user, participant.role, participant.delegate
     you = {
         "role": role,
@@ -120,7 +149,7 @@ def _welcome(participant: selectors.Participant, debate_id: int, presence: dict)
     }
     return {
         "type": "welcome",
-        "seq": debate.seq,
+        "seq": seq,
         "you": you,
         "state": state,
         "presence": presence,
@@ -158,8 +187,10 @@ class DebateConsumer(AsyncWebsocketConsumer):
         # Commands run one after the other, apart from the frames that bring them, so
         # that a close is seen at once and what the socket had queued is dropped.
         self.commands: asyncio.Queue = asyncio.Queue()
-        participant = await _access(self.user, self.debate_id)
+        # Accepted at once: under a storm of connections the handshake does not wait for
+        # the database; the first frame is still the welcome (or the close that refuses).
         await self.accept()
+        participant, self.debate = await _access(self.user, self.debate_id)
         if participant is None:
             await self.close(code=CLOSE_NOT_FOUND)
             return
@@ -189,10 +220,11 @@ class DebateConsumer(AsyncWebsocketConsumer):
         if self.room is None:
             return
         fresh = await _reload(self.user)
-        participant = await _access(fresh, self.debate_id)
+        participant, debate = await _access(fresh, self.debate_id)
         if participant is None or participant.role is None:
             await self.close(code=CLOSE_FORBIDDEN)
             return
+        self.debate = debate
         if participant.role == self.role:
             self.participant = participant
             return
@@ -255,7 +287,7 @@ class DebateConsumer(AsyncWebsocketConsumer):
     async def _send_welcome(self) -> None:
         self.busy = True
         try:
-            welcome = await _welcome(self.participant, self.debate_id, self.room.presence)
+            welcome = await _welcome(self.participant, self.debate, self.room.presence)
             await self.send(text_data=encode(welcome))
             self.welcomed = True
             self.last_seq = welcome["seq"]
