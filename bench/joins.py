@@ -6,7 +6,8 @@ takes the same storm of connections (it sends no welcome: its figure is the hand
 
 Reports failed handshakes, whether every socket's first frame is its `welcome`, the time
 until the last socket has it, connections per second and the workers' CPU per connection.
-``BENCH_JOINS_NS`` picks the sizes (default 2000).
+``BENCH_JOINS_NS`` picks the sizes (default 2000); ``BENCH_JOINS_PROFILE=path`` records
+worker 0 with py-spy.
 """
 
 import asyncio
@@ -31,7 +32,7 @@ from bench._common import (  # noqa: E402
     stop,
     wait_port,
 )
-from bench.votes import setup, start_workers, workers_env  # noqa: E402
+from bench.votes import setup, start_workers, stop_profiled, workers_env  # noqa: E402
 
 
 def run() -> str:
@@ -106,7 +107,8 @@ async def room(size: int) -> dict:
     workdir = Path(tempfile.mkdtemp(prefix="plenary-joins-"))
     env = workers_env(workdir)
     data, _path = setup(env, size, workdir)
-    processes, ports, pids = start_workers(env, workdir)
+    profile_to = os.environ.get("BENCH_JOINS_PROFILE", "")
+    processes, ports, pids = start_workers(env, workdir, profile_to)
     try:
         path = f"/ws/debates/{data['debate']}/"
         urls = [
@@ -120,6 +122,8 @@ async def room(size: int) -> dict:
         result["cpu_ms"] = 1000 * (sum(cpu_seconds(pid) for pid in pids) - cpu) / size
         return result
     finally:
+        if profile_to:
+            stop_profiled(processes[0], pids[0])
         stop(processes)
 
 

@@ -208,6 +208,16 @@ def profile(pid: int, seconds: int, path: str) -> subprocess.Popen | None:
     )
 
 
+def stop_profiled(spy: subprocess.Popen, worker_pid: int) -> None:
+    """Stop a worker run under py-spy, which writes its profile when the worker exits."""
+    os.kill(worker_pid, signal.SIGINT)
+    try:
+        spy.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        os.kill(worker_pid, signal.SIGKILL)
+        spy.wait(timeout=60)
+
+
 async def measure(size: int) -> dict:
     workdir = Path(tempfile.mkdtemp(prefix="plenary-votes-"))
     env = workers_env(workdir)
@@ -227,13 +237,7 @@ async def measure(size: int) -> dict:
             await ws.close()
     finally:
         if profile_to:
-            # py-spy writes its profile when the worker exits.
-            os.kill(pids[0], signal.SIGINT)
-            try:
-                processes[0].wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                os.kill(pids[0], signal.SIGKILL)
-                processes[0].wait(timeout=60)
+            stop_profiled(processes[0], pids[0])
         stop(processes)
     cast, ballots = tally(env, data["vote"])
     completed = subprocess.run(

@@ -83,14 +83,26 @@ def _error_code(exc: ServiceError) -> str:
     return "bad_request"
 
 
-@database_sync_to_async
-def _access(user, debate_id: int) -> tuple[selectors.Participant | None, Debate | None]:
+def _look_up(user, debate_id: int) -> tuple[selectors.Participant | None, Debate | None]:
     """The user in the debate and the debate, or None when there is no such debate for
     them (one of an event they may not see is as absent as one that does not exist)."""
     debate = selectors.debate_list_visible(user=user, listing=False).filter(pk=debate_id).first()
     if debate is None:
         return None, None
     return selectors.participant(user, debate), debate
+
+
+_access = database_sync_to_async(_look_up)
+
+
+@database_sync_to_async
+def _enter(user, debate_id: int, presence: dict):
+    """``_look_up`` and, for someone who may be in the room, their welcome: one trip to
+    the database thread per connection."""
+    participant, debate = _look_up(user, debate_id)
+    if participant is None or participant.role is None:
+        return participant, debate, None
+    return participant, debate, _build_welcome(participant, debate, presence)
 
 
 # The head of each debate's log and its snapshot, as this worker last read them: every
@@ -130,8 +142,7 @@ def _with_turnout(state: dict, debate: Debate) -> dict:
     return shared
 
 
-@database_sync_to_async
-def _welcome(participant: selectors.Participant, debate: Debate, presence: dict) -> dict:
+def _build_welcome(participant: selectors.Participant, debate: Debate, presence: dict) -> dict:
     seq, state = _snapshot(debate.pk)
     state = _with_turnout(state, debate)
     user, role, delegate = participant.user, participant.role, participant.delegate
@@ -155,6 +166,9 @@ def _welcome(participant: selectors.Participant, debate: Debate, presence: dict)
         "presence": presence,
         "server_time": timezone.now().isoformat().replace("+00:00", "Z"),
     }
+
+
+_welcome = database_sync_to_async(_build_welcome)
 
 
 @database_sync_to_async
@@ -190,17 +204,21 @@ class DebateConsumer(AsyncWebsocketConsumer):
         # Accepted at once: under a storm of connections the handshake does not wait for
         # the database; the first frame is still the welcome (or the close that refuses).
         await self.accept()
-        participant, self.debate = await _access(self.user, self.debate_id)
-        if participant is None:
-            await self.close(code=CLOSE_NOT_FOUND)
+        # In the room before the welcome is read, so that no event falls between the two
+        # (they wait in ``pending``); counted in its presence once welcomed.
+        room = await get_hub().join(self.debate_id, self)
+        participant, self.debate, welcome = await _enter(self.user, self.debate_id, room.presence)
+        if welcome is None:
+            await get_hub().leave(self.debate_id, self)
+            if participant is None:
+                await self.close(code=CLOSE_NOT_FOUND)
+            else:
+                authenticated = self.user.is_authenticated
+                await self.close(code=CLOSE_FORBIDDEN if authenticated else CLOSE_NOT_AUTHENTICATED)
             return
-        self.participant = participant
-        if participant.role is None:
-            authenticated = self.user.is_authenticated
-            await self.close(code=CLOSE_FORBIDDEN if authenticated else CLOSE_NOT_AUTHENTICATED)
-            return
-        self.room = await get_hub().join(self.debate_id, self)
-        await self._send_welcome()
+        self.participant, self.room = participant, room
+        room.presence_changed()
+        await self._send_welcome(welcome)
 
     async def disconnect(self, code):
         self.closed = True
@@ -284,10 +302,11 @@ class DebateConsumer(AsyncWebsocketConsumer):
             for seq, text in pending:
                 await self._send_in_order(seq, text)
 
-    async def _send_welcome(self) -> None:
+    async def _send_welcome(self, welcome: dict | None = None) -> None:
         self.busy = True
         try:
-            welcome = await _welcome(self.participant, self.debate, self.room.presence)
+            if welcome is None:
+                welcome = await _welcome(self.participant, self.debate, self.room.presence)
             await self.send(text_data=encode(welcome))
             self.welcomed = True
             self.last_seq = welcome["seq"]
