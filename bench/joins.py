@@ -32,7 +32,7 @@ from bench._common import (  # noqa: E402
     stop,
     wait_port,
 )
-from bench.votes import setup, start_workers, stop_profiled, workers_env  # noqa: E402
+from bench.votes import Client, setup, start_workers, stop_profiled, workers_env  # noqa: E402
 
 
 def run() -> str:
@@ -64,7 +64,7 @@ async def storm(urls: list[tuple[str, str]], first_frame: bool) -> dict:
         if first_frame:
             firsts.append(json.loads(await asyncio.wait_for(ws.recv(), 60))["type"])
         delays.append(time.perf_counter() - started)
-        return ws
+        return Client(ws)
 
     started = time.perf_counter()
     sockets = await asyncio.gather(*(one(url, origin) for url, origin in urls))

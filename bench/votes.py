@@ -118,8 +118,29 @@ def start_workers(env: dict, workdir: Path, profile_to: str = ""):
     return processes, ports, pids
 
 
+class Client:
+    """A socket whose frames are read as they come (a client that reads nothing stops
+    answering the server's pings, and is dropped) and kept for the bench to look at."""
+
+    def __init__(self, ws):
+        self.ws = ws
+        self.frames: asyncio.Queue = asyncio.Queue()
+        self.reader = asyncio.create_task(self._read())
+
+    async def _read(self):
+        try:
+            async for raw in self.ws:
+                await self.frames.put(raw)
+        except Exception:
+            return
+
+    async def close(self):
+        await self.ws.close()
+        self.reader.cancel()
+
+
 async def open_sockets(ports, debate_id: int, tokens: list[str], concurrency: int | None):
-    """One socket per token, spread over the workers; each has read its ``welcome``."""
+    """One ``Client`` per token, spread over the workers, and its first frame."""
     gate = asyncio.Semaphore(concurrency) if concurrency else None
 
     async def one(index: int, token: str):
@@ -136,7 +157,7 @@ async def open_sockets(ports, debate_id: int, tokens: list[str], concurrency: in
                 max_size=2**24,
             )
             first = json.loads(await ws.recv())
-            return ws, first
+            return Client(ws), first
         finally:
             if gate:
                 gate.release()
@@ -155,9 +176,9 @@ async def burst(sockets, vote_id: int) -> tuple[float, list[float], list[dict]]:
             "ref": f"b{index}",
             "data": {"vote": vote_id, "choice": CHOICES[index % 3]},
         }
-        await ws.send(json.dumps(frame))
-        async for raw in ws:
-            message = json.loads(raw)
+        await ws.ws.send(json.dumps(frame))
+        while True:
+            message = json.loads(await ws.frames.get())
             if message.get("ref") == f"b{index}":
                 delays[index] = time.perf_counter() - started
                 answers[index] = message

@@ -8,9 +8,10 @@ everything else, chat, questions and reactions last), arrival order within a pri
 - a command whose socket has closed while it waited is never run;
 - a command that waited more than ``OVERLOAD_SECONDS`` is answered ``overloaded`` and not
   run (the client may send it again);
-- ballots of one vote wait together (``BallotBox``): whatever arrived while the previous
-  batch was being written goes in one transaction (``vote_cast_many``), and each is
-  answered after that transaction commits, never before.
+- ballots of one vote or election wait together (``BallotBox``): whatever arrived while
+  the previous batch was being written goes in one transaction (``vote_cast_many``,
+  ``election_cast_many``), and each is answered after that transaction commits, never
+  before.
 """
 
 import asyncio
@@ -23,7 +24,8 @@ import weakref
 from channels.db import database_sync_to_async
 from django.utils.translation import gettext_lazy as _
 
-from debates.services.votes import BallotRequest, vote_cast_many
+from debates.services.elections import election_cast_many
+from debates.services.votes import vote_cast_many
 
 OVERLOAD_SECONDS = 5.0
 # Commands admitted at once: the database thread is one; two keep it busy while an
@@ -109,32 +111,44 @@ class Admission:
             self.done()
 
 
+# Each kind of ballot box and the service that casts a batch of its ballots.
+CAST_MANY = {
+    "vote": lambda debate_id, box_id, requests: vote_cast_many(
+        debate_id=debate_id, vote_id=box_id, requests=requests
+    ),
+    "election": lambda debate_id, box_id, requests: election_cast_many(
+        debate_id=debate_id, election_id=box_id, requests=requests
+    ),
+}
+
+
 @dataclasses.dataclass
 class _Waiting:
-    request: BallotRequest
+    request: object
     received: float
     alive: object
     answer: asyncio.Future
 
 
 class BallotBox:
-    """The ballots of this worker's sockets, written a batch at a time per vote."""
+    """The ballots of this worker's sockets, written a batch at a time per ballot box."""
 
     def __init__(self, admission: Admission):
         self.admission = admission
-        self.waiting: dict[tuple[int, int], list[_Waiting]] = {}
-        self.writers: dict[tuple[int, int], asyncio.Task] = {}
+        self.waiting: dict[tuple[str, int, int], list[_Waiting]] = {}
+        self.writers: dict[tuple[str, int, int], asyncio.Task] = {}
 
-    async def cast(self, *, debate_id: int, vote_id: int, request: BallotRequest, received, alive):
-        """The ``CastBallot`` once the ballot is committed; raises its refusal."""
+    async def cast(self, kind: str, *, debate_id: int, box_id: int, request, received, alive):
+        """The ballot cast (``CastBallot``, ``ElectionBallotCast``) once it is committed;
+        raises its refusal. ``kind``: "vote" or "election"."""
         answer = asyncio.get_running_loop().create_future()
-        key = (debate_id, vote_id)
+        key = (kind, debate_id, box_id)
         self.waiting.setdefault(key, []).append(_Waiting(request, received, alive, answer))
         if key not in self.writers:
             self.writers[key] = asyncio.create_task(self._write(key))
         return await answer
 
-    async def _write(self, key: tuple[int, int]) -> None:
+    async def _write(self, key: tuple[str, int, int]) -> None:
         try:
             while self.waiting.get(key):
                 queued = self.waiting.pop(key)
@@ -157,14 +171,12 @@ class BallotBox:
             ready.append(waiting)
         if not ready:
             return
-        debate_id, vote_id = key
+        kind, debate_id, box_id = key
         try:
             await self.admission.turn(BALLOTS, received=now, alive=lambda: True)
             try:
-                outcomes = await database_sync_to_async(vote_cast_many)(
-                    debate_id=debate_id,
-                    vote_id=vote_id,
-                    requests=[waiting.request for waiting in ready],
+                outcomes = await database_sync_to_async(CAST_MANY[kind])(
+                    debate_id, box_id, [waiting.request for waiting in ready]
                 )
             finally:
                 self.admission.done()

@@ -32,7 +32,7 @@ from debates.protocol import commands
 from debates.protocol.frames import ProtocolError
 from debates.protocol.wire import ack, encode, error, wire
 from debates.selectors import CHAIR, DELEGATE
-from debates.services.votes import BallotRequest
+from debates.services import BallotRequest, ElectionBallotRequest
 from plenary.errors import Conflict, NotAllowed, NotFound, RateLimited, ServiceError
 from plenary.ws import CLOSE_FORBIDDEN, CLOSE_NOT_AUTHENTICATED, CLOSE_NOT_FOUND
 
@@ -360,8 +360,8 @@ class DebateConsumer(AsyncWebsocketConsumer):
             if command.type == "sync":
                 await self._resync(command.data["since"], ref)
                 return
-            if command.type == "vote.cast":
-                result = await self._cast_vote(command, received)
+            if command.type in commands.BALLOT_ANSWERS:
+                result = await self._cast(command, received)
             else:
                 level = priority(command.type, is_chair=self.role == CHAIR)
                 work = functools.partial(_handle, self.user, self.debate_id, command, self.language)
@@ -386,30 +386,34 @@ class DebateConsumer(AsyncWebsocketConsumer):
                 text_data=error(ref, "conflict", "The command could not be carried out.")
             )
 
-    async def _cast_vote(self, command, received: float) -> dict:
+    async def _cast(self, command, received: float) -> dict:
         """A ballot through this worker's ballot box, as the participant this socket
         resolved (kept until its rights are looked at again); answered once committed."""
         if not self.user.is_authenticated:
             with translation.override(self.language):
                 raise NotAllowed(gettext("Sign in to take part."))
         data = command.data
-        request = BallotRequest(
-            actor=self.participant, choice=data["choice"], organization_id=data.get("for")
-        )
-        try:
-            ballot = await get_ballot_box().cast(
-                debate_id=self.debate_id,
-                vote_id=data["vote"],
-                request=request,
-                received=received,
-                alive=self._alive,
+        common = {"actor": self.participant, "organization_id": data.get("for")}
+        if command.type == "vote.cast":
+            kind, box_id = "vote", data["vote"]
+            request = BallotRequest(choice=data["choice"], language=self.language, **common)
+        else:
+            kind, box_id = "election", data["election"]
+            request = ElectionBallotRequest(
+                choices=data.get("choices"),
+                marks=data.get("marks"),
+                language=self.language,
+                **common,
             )
-        except ServiceError as exc:
-            # Written for a whole batch in the site's language: told in the socket's.
-            with translation.override(self.language):
-                exc.message = gettext(exc.message)
-            raise
-        return commands.vote_answer(ballot)
+        ballot = await get_ballot_box().cast(
+            kind,
+            debate_id=self.debate_id,
+            box_id=box_id,
+            request=request,
+            received=received,
+            alive=self._alive,
+        )
+        return commands.BALLOT_ANSWERS[command.type](ballot)
 
     async def _resync(self, since: int, ref) -> None:
         """Send every event after ``since`` in order, then ``synced``; a client too far

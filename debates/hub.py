@@ -253,7 +253,10 @@ class Room:
             self.presence_task = asyncio.create_task(self._presence_soon())
 
     async def _presence_soon(self) -> None:
-        await asyncio.sleep(0.2)
+        # Each change of presence is a frame to every socket: in a big room, changes are
+        # gathered longer (a storm of joins costs a few frames, not one per join), always
+        # told within a heartbeat.
+        await asyncio.sleep(min(HEARTBEAT_SECONDS / 2, 0.2 + len(self.members) / 1000))
         await self.publish_presence()
 
     async def publish_presence(self) -> None:

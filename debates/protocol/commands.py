@@ -284,6 +284,11 @@ def _election_cast(user, debate_id, data):
         marks=data.get("marks"),
         organization_id=data.get("for"),
     )
+    return election_answer(ballot)
+
+
+def election_answer(ballot) -> dict:
+    """The ``ack`` data of an election ballot cast (``services.ElectionBallotCast``)."""
     answer = {"election": ballot.election, "receipt": ballot.receipt}
     if ballot.organization is not None:
         answer["for"] = ballot.organization
@@ -353,6 +358,9 @@ def _message_remove(user, debate_id, data):
 def _reaction_send(user, debate_id, data):
     return {"emoji": services.reaction_send(actor=user, debate_id=debate_id, emoji=data["emoji"])}
 
+
+# The ballots, which the room casts in batches, and the answer to each.
+BALLOT_ANSWERS = {"vote.cast": vote_answer, "election.cast": election_answer}
 
 SCHEMAS = {name: spec.schema for name, spec in COMMANDS.items()}
 COMMAND_TYPES = frozenset(COMMANDS)

@@ -15,20 +15,22 @@ roll, once.
   by an approved proxy, cast by the voter of the member holding it.
 """
 
+import contextlib
 import dataclasses
-import secrets
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from assembly.selectors import approved_proxies, mandates_by_organization, standing_ids
-from debates import events
-from debates.models import Attendance, Debate, Receipt, RollCall, RollEntry, VotingRule
+from debates import events, selectors
+from debates.models import Attendance, Debate, RollCall, RollEntry, VotingRule
 from debates.selectors import CHAIR, DELEGATE
 from debates.services.log import append, lock, now, require
 from events.models import Delegate, Organization
 from forums.models import Seat
-from plenary.errors import Conflict, NotAllowed, NotFound
+from plenary.errors import Conflict, NotAllowed, NotFound, ServiceError
 
 Status = Debate.Status
 
@@ -349,8 +351,64 @@ def ballot_line(*, participant, rule: str, line_for, for_organization: int | Non
     )
 
 
-def receipt_issue(*, vote=None, election=None) -> str:
-    """A new random receipt for a secret ballot (the caller holds the ballot box's lock)."""
-    code = secrets.token_hex(5).upper()
-    Receipt.objects.create(code=code, vote=vote, election=election)
-    return code
+def in_language(request):
+    """Refusals of a ballot in the language of the one who asked (``request.language``;
+    a batch mixes sockets of every language)."""
+    language = getattr(request, "language", None)
+    return translation.override(language) if language else contextlib.nullcontext()
+
+
+@dataclasses.dataclass
+class BallotLines:
+    """What a batch of ballot requests asks for, checked before the ballot box's lock:
+    who each voter is, the line of the roll each may cast (``lines``, by request index),
+    and the refusals (``refused``, by index)."""
+
+    participants: list
+    lines: dict[int, BallotLine]
+    refused: dict[int, ServiceError]
+
+
+def ballot_lines(*, debate: Debate, rule: str, roll, requests, check=None) -> BallotLines:
+    """The lines of ``roll`` (a vote's or election's ``RollEntry`` rows) that ``requests``
+    (each with ``actor``: a user or a ``Participant``; ``organization_id``; ``language``)
+    may cast, in three queries whatever their number: the lines asked for, and whether
+    the voters' accounts are active. ``check(request)`` refuses a request's content."""
+    participants = [
+        request.actor
+        if isinstance(request.actor, selectors.Participant)
+        else selectors.participant(request.actor, debate)
+        for request in requests
+    ]
+    keys = {
+        ballot_key(participant=p, rule=rule, for_organization=r.organization_id)
+        for p, r in zip(participants, requests, strict=True)
+    }
+    entries = {entry.key: entry for entry in roll.filter(key__in=keys - {None})}
+    active = set(
+        get_user_model()
+        .objects.filter(pk__in={p.user.pk for p in participants}, is_active=True)
+        .values_list("pk", flat=True)
+    )
+    found = BallotLines(participants=participants, lines={}, refused={})
+    for index, (participant, request) in enumerate(zip(participants, requests, strict=True)):
+        with in_language(request):
+            try:
+                if participant.user.pk not in active:
+                    raise NotAllowed(_("Sign in to take part."))
+                if check is not None:
+                    check(request)
+                found.lines[index] = ballot_line(
+                    participant=participant,
+                    rule=rule,
+                    line_for=entries.get,
+                    for_organization=request.organization_id,
+                )
+            except ServiceError as refusal:
+                found.refused[index] = refusal
+    return found
+
+
+def already_cast(request) -> Conflict:
+    with in_language(request):
+        return Conflict(_("This ballot has already been cast."))

@@ -14,17 +14,16 @@ against.
 import dataclasses
 import secrets
 
-from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
-from debates import broadcast, events, selectors
+from debates import broadcast, events
 from debates.models import Ballot, Choice, Debate, Election, Receipt, Vote, VotingRule
 from debates.selectors import CHAIR
 from debates.services.log import append, lock, now, require, require_status
 from debates.services.motions import _get_motion, motion_transition
-from debates.services.roll import ballot_key, ballot_line, roll_freeze, roll_of
+from debates.services.roll import already_cast, ballot_lines, roll_freeze, roll_of
 from debates.statutes import quorum_needed, votes_for_needed
 from plenary.access import SYSTEM
 from plenary.errors import Conflict, NotAllowed, NotFound, ServiceError
@@ -105,6 +104,8 @@ class BallotRequest:
     actor: object
     choice: str
     organization_id: int | None = None
+    # The language of its refusals (None: the one active).
+    language: str | None = None
 
 
 def vote_cast(
@@ -121,12 +122,6 @@ def vote_cast(
     return outcome
 
 
-def _participant(actor, debate: Debate) -> selectors.Participant:
-    if isinstance(actor, selectors.Participant):
-        return actor
-    return selectors.participant(actor, debate)
-
-
 def vote_cast_many(
     *, debate_id: int, vote_id: int, requests: list[BallotRequest]
 ) -> list[CastBallot | ServiceError]:
@@ -140,7 +135,6 @@ def vote_cast_many(
     which lines have voted, insert the ballots (the unique key of a line and vote is the
     backstop), add to the counters and issue the receipts. A line asked for twice, in
     this batch or before, is counted once: the others are refused "already cast"."""
-    outcomes: list[CastBallot | ServiceError | None] = [None] * len(requests)
     with transaction.atomic():
         vote = (
             Vote.objects.select_related("debate__forum")
@@ -151,32 +145,9 @@ def vote_cast_many(
             return [NotFound(_("There is no such vote in this debate."))] * len(requests)
         if (refusal := _closed(vote)) is not None:
             return [refusal] * len(requests)
-        participants = [_participant(request.actor, vote.debate) for request in requests]
-        keys = {
-            index: ballot_key(participant=p, rule=vote.rule, for_organization=r.organization_id)
-            for index, (p, r) in enumerate(zip(participants, requests, strict=True))
-        }
-        entries = {
-            entry.key: entry for entry in vote.roll.filter(key__in=set(keys.values()) - {None})
-        }
-        active = set(
-            get_user_model()
-            .objects.filter(pk__in={p.user.pk for p in participants}, is_active=True)
-            .values_list("pk", flat=True)
-        )
-        lines = {}
-        for index, (participant, request) in enumerate(zip(participants, requests, strict=True)):
-            try:
-                if participant.user.pk not in active:
-                    raise NotAllowed(_("Sign in to take part."))
-                lines[index] = ballot_line(
-                    participant=participant,
-                    rule=vote.rule,
-                    line_for=entries.get,
-                    for_organization=request.organization_id,
-                )
-            except ServiceError as refusal:
-                outcomes[index] = refusal
+        found = ballot_lines(debate=vote.debate, rule=vote.rule, roll=vote.roll, requests=requests)
+        outcomes = [found.refused.get(index) for index in range(len(requests))]
+        participants, lines = found.participants, found.lines
 
         vote = Vote.objects.select_for_update(of=("self",)).select_related("debate").get(pk=vote.pk)
         if (refusal := _closed(vote)) is not None:
@@ -190,7 +161,7 @@ def vote_cast_many(
         ballots, counts = [], dict.fromkeys(Choice.values, 0)
         for index, line in lines.items():
             if line.key in voted:
-                outcomes[index] = Conflict(_("This ballot has already been cast."))
+                outcomes[index] = already_cast(requests[index])
                 continue
             voted.add(line.key)
             choice = requests[index].choice
