@@ -74,12 +74,23 @@ def main(count: int) -> None:
     organization.save(update_fields=["is_member"])
     VotingRight.objects.create(event=event, organization=organization)
     debate, vote = live_debate_with_open_vote(chair, forum, delegates, "Vote burst")
+    # Opened by the chair once the vote is closed: the election burst on the same sockets.
+    election = services.election_create(
+        actor=chair,
+        debate_id=debate.pk,
+        title="Board",
+        seats=1,
+        candidates=[("delegate", delegate.pk) for delegate in delegates[:3]],
+        rule="per_delegate",
+    )
     baseline, baseline_vote = live_debate_with_open_vote(chair, forum, delegates, "Baseline")
     print(
         json.dumps(
             {
                 "debate": debate.pk,
                 "vote": vote,
+                "election": election.pk,
+                "candidates": list(election.candidates.values_list("pk", flat=True)),
                 "baseline_debate": baseline.pk,
                 "baseline_vote": baseline_vote,
                 "tokens": [token for _delegate, token in pairs],

@@ -165,17 +165,22 @@ async def open_sockets(ports, debate_id: int, tokens: list[str], concurrency: in
     return await asyncio.gather(*(one(i, t) for i, t in enumerate(tokens)))
 
 
-async def burst(sockets, vote_id: int) -> tuple[float, list[float], list[dict]]:
-    """Every socket casts at once; returns the start, each ack's delay and every answer."""
+def vote_frame(vote_id: int):
+    return lambda index: {"vote": vote_id, "choice": CHOICES[index % 3]}
+
+
+def election_frame(election_id: int, candidates: list[int]):
+    return lambda index: {"election": election_id, "choices": [candidates[index % len(candidates)]]}
+
+
+async def burst(sockets, kind: str, data) -> tuple[float, list[float], list[dict]]:
+    """Every socket casts at once (``kind``: ``vote.cast`` or ``election.cast``, ``data``:
+    index -> the frame's data); returns the start, each ack's delay and every answer."""
     answers: list[dict] = [None] * len(sockets)
     delays: list[float] = [None] * len(sockets)
 
     async def cast(index: int, ws, started: float):
-        frame = {
-            "type": "vote.cast",
-            "ref": f"b{index}",
-            "data": {"vote": vote_id, "choice": CHOICES[index % 3]},
-        }
+        frame = {"type": kind, "ref": f"b{index}", "data": data(index)}
         await ws.ws.send(json.dumps(frame))
         while True:
             message = json.loads(await ws.frames.get())
@@ -191,17 +196,45 @@ async def burst(sockets, vote_id: int) -> tuple[float, list[float], list[dict]]:
     return started, delays, answers
 
 
-def tally(env: dict, vote_id: int) -> tuple[int, int]:
+def tally(env: dict, vote_id: int, election_id: int) -> tuple[int, int, int, int]:
+    """The vote's counters and ballots, the election's candidates' counters and ballots."""
     import psycopg
 
     with psycopg.connect(env["DATABASE_URL"]) as conn:
-        cast = conn.execute(
-            "SELECT yes + no + abstain FROM debates_vote WHERE id = %s", [vote_id]
-        ).fetchone()[0]
-        ballots = conn.execute(
-            "SELECT count(*) FROM debates_ballot WHERE vote_id = %s", [vote_id]
-        ).fetchone()[0]
-    return cast, ballots
+
+        def one(sql, arg):
+            return conn.execute(sql, [arg]).fetchone()[0]
+
+        return (
+            one("SELECT yes + no + abstain FROM debates_vote WHERE id = %s", vote_id),
+            one("SELECT count(*) FROM debates_ballot WHERE vote_id = %s", vote_id),
+            one("SELECT sum(yes) FROM debates_candidate WHERE election_id = %s", election_id),
+            one("SELECT count(*) FROM debates_electionballot WHERE election_id = %s", election_id),
+        )
+
+
+def _figures(size: int, delays, answers, cpu: float, client_cpu: float) -> dict:
+    elapsed = max(delays)
+    return {
+        "client_cpu": client_cpu,
+        "acks": sum(1 for answer in answers if answer["type"] == "ack"),
+        "p50": statistics.median(delays),
+        "p99": percentile(delays, 0.99),
+        "last": elapsed,
+        "per_second": size / elapsed,
+        "cpu_ms": 1000 * cpu / size,
+        "refused": next((a for a in answers if a["type"] != "ack"), None),
+    }
+
+
+async def _chair(ports, debate_id: int, token: str, commands: list[tuple[str, dict]]) -> None:
+    url = f"ws://127.0.0.1:{ports[0]}/ws/debates/{debate_id}/?token={token}"
+    async with connect(url, origin=f"http://127.0.0.1:{ports[0]}", max_size=2**24) as ws:
+        await ws.recv()
+        for number, (kind, data) in enumerate(commands):
+            await ws.send(json.dumps({"type": kind, "ref": f"c{number}", "data": data}))
+            while json.loads(await ws.recv()).get("ref") != f"c{number}":
+                pass
 
 
 def profile(pid: int, seconds: int, path: str) -> subprocess.Popen | None:
@@ -249,18 +282,32 @@ async def measure(size: int) -> dict:
         pairs = await open_sockets(ports, data["debate"], data["tokens"], OPEN_CONCURRENCY)
         sockets = [ws for ws, _first in pairs]
         await asyncio.sleep(2)  # presence settles
-        cpu_before = sum(cpu_seconds(pid) for pid in pids)
-        _started, delays, answers = await burst(sockets, data["vote"])
-        elapsed = max(delays)
+        cpu_before, client_before = sum(cpu_seconds(pid) for pid in pids), time.process_time()
+        _started, delays, answers = await burst(sockets, "vote.cast", vote_frame(data["vote"]))
         cpu = sum(cpu_seconds(pid) for pid in pids) - cpu_before
-        acks = sum(1 for answer in answers if answer["type"] == "ack")
+        vote = _figures(size, delays, answers, cpu, time.process_time() - client_before)
+        await _chair(
+            ports,
+            data["debate"],
+            data["chair_token"],
+            [
+                ("vote.close", {"vote": data["vote"]}),
+                ("election.open", {"election": data["election"]}),
+            ],
+        )
+        await asyncio.sleep(2)
+        cpu_before, client_before = sum(cpu_seconds(pid) for pid in pids), time.process_time()
+        frames = election_frame(data["election"], data["candidates"])
+        _started, delays, answers = await burst(sockets, "election.cast", frames)
+        cpu = sum(cpu_seconds(pid) for pid in pids) - cpu_before
+        election = _figures(size, delays, answers, cpu, time.process_time() - client_before)
         for ws in sockets:
             await ws.close()
     finally:
         if profile_to:
             stop_profiled(processes[0], pids[0])
         stop(processes)
-    cast, ballots = tally(env, data["vote"])
+    cast, ballots, chosen, election_ballots = tally(env, data["vote"], data["election"])
     completed = subprocess.run(
         [sys.executable, "-m", "bench._votes_baseline", str(setup_path)],
         cwd=ROOT,
@@ -271,19 +318,9 @@ async def measure(size: int) -> dict:
         check=True,
     )
     baseline = json.loads(completed.stdout.strip().splitlines()[-1])
-    return {
-        "clients": size,
-        "acks": acks,
-        "p50": statistics.median(delays),
-        "p99": percentile(delays, 0.99),
-        "last": elapsed,
-        "per_second": size / elapsed,
-        "cpu_ms": 1000 * cpu / size,
-        "exact": cast == ballots == acks == size,
-        "refused": next((a for a in answers if a["type"] != "ack"), None),
-        "cast": cast,
-        "baseline": baseline,
-    }
+    vote["exact"] = cast == ballots == vote["acks"] == size
+    election["exact"] = chosen == election_ballots == election["acks"] == size
+    return {"clients": size, "vote": vote, "election": election, "baseline": baseline}
 
 
 def _markdown(rows: list[dict], load: tuple[float, float, float]) -> str:
@@ -292,34 +329,40 @@ def _markdown(rows: list[dict], load: tuple[float, float, float]) -> str:
         "",
         f"N seated delegates, one socket each spread over {WORKERS} workers "
         "(`python -m plenary.server`, PostgreSQL, Redis channel layer), every socket sends "
-        "one secret `vote.cast` at the same moment. Latency is from the burst's start to "
+        "one secret `vote.cast` at the same moment; then the chair closes the vote and "
+        "opens an election (one seat, three candidates) and every socket sends one "
+        "`election.cast` at the same moment. Latency is from the burst's start to "
         "each `ack`; server CPU is the workers' own (from /proc) over the burst. "
         "Baselines in the same run, on the same database: the same ballots written by a "
         "plain loop (one transaction per ballot; and 100 per transaction), and "
         "`vote_cast` called in a loop without sockets. Clients run on the same machine; "
         f"load average when the run began: {load[0]:.1f} / {load[1]:.1f} / {load[2]:.1f}.",
         "",
-        "| N | acks | tally exact | p50 ack | p99 ack | last ack | ballots/s "
-        "| server CPU per ballot | baseline: loop, 1 transaction each | batched by 100 "
-        "| `vote_cast` loop |",
-        "|---|---|---|---|---|---|---|---|---|---|---|",
+        "| N | ballot | acks | tally exact | p50 ack | p99 ack | last ack | ballots/s "
+        "| server CPU per ballot | client CPU over the burst "
+        "| baseline: loop, 1 transaction each | batched by 100 | `vote_cast` loop |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for row in rows:
         if "error" in row:
-            lines.append(f"| {row['clients']} | failed: `{row['error']}` ||||||||||")
+            lines.append(f"| {row['clients']} | failed: `{row['error']}` ||||||||||||")
             continue
-        base = row["baseline"]
+        base, count = row["baseline"], row["clients"]
 
-        def rate(name, base=base, row=row):
-            run, count = base[name], row["clients"]
+        def rate(name, base=base, count=count):
+            run = base[name]
             return f"{count / run['seconds']:.0f}/s ({1000 * run['cpu'] / count:.1f} ms CPU)"
 
-        lines.append(
-            f"| {row['clients']} | {row['acks']} | {'yes' if row['exact'] else 'NO'} "
-            f"| {1000 * row['p50']:.0f} ms | {1000 * row['p99']:.0f} ms | {row['last']:.2f} s "
-            f"| {row['per_second']:.0f} | {row['cpu_ms']:.1f} ms "
-            f"| {rate('loop')} | {rate('batched')} | {rate('service')} |"
-        )
+        for kind in ("vote", "election"):
+            burst_row = row[kind]
+            lines.append(
+                f"| {count} | {kind} | {burst_row['acks']} "
+                f"| {'yes' if burst_row['exact'] else 'NO'} "
+                f"| {1000 * burst_row['p50']:.0f} ms | {1000 * burst_row['p99']:.0f} ms "
+                f"| {burst_row['last']:.2f} s | {burst_row['per_second']:.0f} "
+                f"| {burst_row['cpu_ms']:.1f} ms | {burst_row['client_cpu']:.1f} s "
+                f"| {rate('loop')} | {rate('batched')} | {rate('service')} |"
+            )
     return "\n".join(lines) + "\n"
 
 

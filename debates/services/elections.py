@@ -185,10 +185,11 @@ def election_open(*, actor, debate_id: int, election_id: int) -> Election:
     return election
 
 
-def _marks(election: Election, *, choices, marks) -> dict[int, str]:
+def _marks(election: Election, *, choices, marks, known: set[int] | None = None) -> dict[int, str]:
     """The ballot as ``{candidate id: "yes" | "no" | "abstain"}``, checked against the
-    election's method, seats and candidates."""
-    known = set(election.candidates.values_list("pk", flat=True))
+    election's method, seats and candidates (``known``: their ids, when already read)."""
+    if known is None:
+        known = set(election.candidates.values_list("pk", flat=True))
     if election.method == Election.Method.CHOOSE:
         if marks is not None or choices is None:
             raise ServiceError(
@@ -293,9 +294,12 @@ def election_cast_many(
         if (refusal := _not_casting(election)) is not None:
             return [refusal] * len(requests)
         marked: dict[int, dict[int, str]] = {}
+        known = set(election.candidates.values_list("pk", flat=True))
 
         def check(request):
-            marked[id(request)] = _marks(election, choices=request.choices, marks=request.marks)
+            marked[id(request)] = _marks(
+                election, choices=request.choices, marks=request.marks, known=known
+            )
 
         found = ballot_lines(
             debate=election.debate,
