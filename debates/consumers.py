@@ -2,7 +2,9 @@
 answers each command with ``ack`` or ``error``, and passes on the room's events in
 ``seq`` order (see docs/protocol.md). Bad input never closes the socket."""
 
+import asyncio
 import collections
+import functools
 import logging
 import time
 from urllib.parse import parse_qs
@@ -13,14 +15,24 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from debates import selectors
+from debates.admission import (
+    OVERLOADED,
+    Overloaded,
+    SocketGone,
+    get_admission,
+    get_ballot_box,
+    priority,
+)
 from debates.hub import get_hub
 from debates.models import Debate
 from debates.protocol import commands
 from debates.protocol.frames import ProtocolError
 from debates.protocol.wire import ack, encode, error, wire
 from debates.selectors import CHAIR, DELEGATE
+from debates.services import BallotRequest, ElectionBallotRequest
 from plenary.errors import Conflict, NotAllowed, NotFound, RateLimited, ServiceError
 from plenary.ws import CLOSE_FORBIDDEN, CLOSE_NOT_AUTHENTICATED, CLOSE_NOT_FOUND
 
@@ -71,28 +83,68 @@ def _error_code(exc: ServiceError) -> str:
     return "bad_request"
 
 
-@database_sync_to_async
-def _access(user, debate_id: int) -> selectors.Participant | None:
-    """The user in the debate, or None when there is no such debate for them (one of an
-    event they may not see is as absent as one that does not exist)."""
+def _look_up(user, debate_id: int) -> tuple[selectors.Participant | None, Debate | None]:
+    """The user in the debate and the debate, or None when there is no such debate for
+    them (one of an event they may not see is as absent as one that does not exist)."""
     debate = selectors.debate_list_visible(user=user, listing=False).filter(pk=debate_id).first()
     if debate is None:
-        return None
-    return selectors.participant(user, debate)
+        return None, None
+    return selectors.participant(user, debate), debate
+
+
+_access = database_sync_to_async(_look_up)
 
 
 @database_sync_to_async
-def _welcome(participant: selectors.Participant, debate_id: int, presence: dict) -> dict:
-    debate = Debate.objects.select_related("forum").get(pk=debate_id)
-    state = debate.state
+def _enter(user, debate_id: int, presence: dict):
+    """``_look_up`` and, for someone who may be in the room, their welcome: one trip to
+    the database thread per connection."""
+    participant, debate = _look_up(user, debate_id)
+    if participant is None or participant.role is None:
+        return participant, debate, None
+    return participant, debate, _build_welcome(participant, debate, presence)
+
+
+# The head of each debate's log and its snapshot, as this worker last read them: every
+# socket's welcome shares them until the log moves on (never changed in place).
+_snapshots: dict[int, tuple[int, dict]] = {}
+
+
+def _snapshot(debate_id: int) -> tuple[int, dict]:
+    seq = Debate.objects.filter(pk=debate_id).values_list("seq", flat=True).first()
+    cached = _snapshots.get(debate_id)
+    if cached is not None and cached[0] == seq:
+        return cached
+    seq, state = Debate.objects.filter(pk=debate_id).values_list("seq", "state").get()
+    _snapshots[debate_id] = (seq, state or {})
+    return _snapshots[debate_id]
+
+
+def _with_turnout(state: dict, debate: Debate) -> dict:
+    """The snapshot with the open vote's and election's ballots cast so far (a copy)."""
     progress = selectors.open_vote_progress(debate)
-    for vote in state.get("votes", []):
-        if vote["id"] in progress:
-            vote["cast"] = progress[vote["id"]]
     election_progress = selectors.open_election_progress(debate)
-    for election in state.get("elections", []):
-        if election["status"] == "open":
-            election["cast"] = election_progress.get(election["id"], 0)
+    votes = [
+        {**vote, "cast": progress[vote["id"]]} if vote["id"] in progress else vote
+        for vote in state.get("votes", [])
+    ]
+    elections = [
+        {**election, "cast": election_progress.get(election["id"], 0)}
+        if election["status"] == "open"
+        else election
+        for election in state.get("elections", [])
+    ]
+    shared = {**state}
+    if "votes" in state:
+        shared["votes"] = votes
+    if "elections" in state:
+        shared["elections"] = elections
+    return shared
+
+
+def _build_welcome(participant: selectors.Participant, debate: Debate, presence: dict) -> dict:
+    seq, state = _snapshot(debate.pk)
+    state = _with_turnout(state, debate)
     user, role, delegate = participant.user, participant.role, participant.delegate
     you = {
         "role": role,
@@ -108,12 +160,15 @@ def _welcome(participant: selectors.Participant, debate_id: int, presence: dict)
     }
     return {
         "type": "welcome",
-        "seq": debate.seq,
+        "seq": seq,
         "you": you,
         "state": state,
         "presence": presence,
         "server_time": timezone.now().isoformat().replace("+00:00", "Z"),
     }
+
+
+_welcome = database_sync_to_async(_build_welcome)
 
 
 @database_sync_to_async
@@ -133,6 +188,8 @@ class DebateConsumer(AsyncWebsocketConsumer):
     room = None
     participant = None
     welcomed = False
+    closed = False
+    command_task: asyncio.Task | None = None
 
     async def connect(self):
         self.debate_id = int(self.scope["url_route"]["kwargs"]["debate_id"])
@@ -141,20 +198,32 @@ class DebateConsumer(AsyncWebsocketConsumer):
         self.last_seq = 0
         self.pending: list[tuple[int, str]] = []
         self.busy = True  # until the welcome is out, events wait in ``pending``
-        participant = await _access(self.user, self.debate_id)
+        # Commands run one after the other, apart from the frames that bring them, so
+        # that a close is seen at once and what the socket had queued is dropped.
+        self.commands: asyncio.Queue = asyncio.Queue()
+        # Accepted at once: under a storm of connections the handshake does not wait for
+        # the database; the first frame is still the welcome (or the close that refuses).
         await self.accept()
-        if participant is None:
-            await self.close(code=CLOSE_NOT_FOUND)
+        # In the room before the welcome is read, so that no event falls between the two
+        # (they wait in ``pending``); counted in its presence once welcomed.
+        room = await get_hub().join(self.debate_id, self)
+        participant, self.debate, welcome = await _enter(self.user, self.debate_id, room.presence)
+        if welcome is None:
+            await get_hub().leave(self.debate_id, self)
+            if participant is None:
+                await self.close(code=CLOSE_NOT_FOUND)
+            else:
+                authenticated = self.user.is_authenticated
+                await self.close(code=CLOSE_FORBIDDEN if authenticated else CLOSE_NOT_AUTHENTICATED)
             return
-        self.participant = participant
-        if participant.role is None:
-            authenticated = self.user.is_authenticated
-            await self.close(code=CLOSE_FORBIDDEN if authenticated else CLOSE_NOT_AUTHENTICATED)
-            return
-        self.room = await get_hub().join(self.debate_id, self)
-        await self._send_welcome()
+        self.participant, self.room = participant, room
+        room.presence_changed()
+        await self._send_welcome(welcome)
 
     async def disconnect(self, code):
+        self.closed = True
+        if self.command_task is not None:
+            self.command_task.cancel()
         if self.room is not None:
             await get_hub().leave(self.debate_id, self)
             self.room = None
@@ -169,10 +238,11 @@ class DebateConsumer(AsyncWebsocketConsumer):
         if self.room is None:
             return
         fresh = await _reload(self.user)
-        participant = await _access(fresh, self.debate_id)
+        participant, debate = await _access(fresh, self.debate_id)
         if participant is None or participant.role is None:
             await self.close(code=CLOSE_FORBIDDEN)
             return
+        self.debate = debate
         if participant.role == self.role:
             self.participant = participant
             return
@@ -232,10 +302,11 @@ class DebateConsumer(AsyncWebsocketConsumer):
             for seq, text in pending:
                 await self._send_in_order(seq, text)
 
-    async def _send_welcome(self) -> None:
+    async def _send_welcome(self, welcome: dict | None = None) -> None:
         self.busy = True
         try:
-            welcome = await _welcome(self.participant, self.debate_id, self.room.presence)
+            if welcome is None:
+                welcome = await _welcome(self.participant, self.debate, self.room.presence)
             await self.send(text_data=encode(welcome))
             self.welcomed = True
             self.last_seq = welcome["seq"]
@@ -258,7 +329,6 @@ class DebateConsumer(AsyncWebsocketConsumer):
         return False
 
     async def receive(self, text_data=None, bytes_data=None):
-        ref = None
         try:
             try:
                 command = commands.parse(text_data, bytes_data)
@@ -267,25 +337,83 @@ class DebateConsumer(AsyncWebsocketConsumer):
                 if self._over_frame_budget():
                     raise ProtocolError("rate_limited", _TOO_MANY) from None
                 raise
-            ref = command.ref
             if commands.COMMANDS[command.type].budgeted and self._over_frame_budget():
-                raise ProtocolError("rate_limited", _TOO_MANY, ref)
+                raise ProtocolError("rate_limited", _TOO_MANY, command.ref)
+        except ProtocolError as exc:
+            await self.send(text_data=error(exc.ref, exc.code, exc.message))
+            return
+        self.commands.put_nowait((command, time.monotonic()))
+        if self.command_task is None:
+            self.command_task = asyncio.create_task(self._run_commands())
+
+    def _alive(self) -> bool:
+        return not self.closed
+
+    async def _run_commands(self) -> None:
+        while not self.closed:
+            command, received = await self.commands.get()
+            await self._execute(command, received)
+
+    async def _execute(self, command, received: float) -> None:
+        ref = command.ref
+        try:
             if command.type == "sync":
                 await self._resync(command.data["since"], ref)
                 return
-            result = await database_sync_to_async(_handle)(
-                self.user, self.debate_id, command, self.language
-            )
+            if command.type in commands.BALLOT_ANSWERS:
+                result = await self._cast(command, received)
+            else:
+                level = priority(command.type, is_chair=self.role == CHAIR)
+                work = functools.partial(_handle, self.user, self.debate_id, command, self.language)
+                result = await get_admission().run(
+                    level, work, received=received, alive=self._alive
+                )
             await self.send(text_data=ack(ref, result))
+        except SocketGone:
+            return
+        except Overloaded:
+            with translation.override(self.language):
+                await self.send(text_data=error(ref, "overloaded", str(OVERLOADED)))
         except ProtocolError as exc:
             await self.send(text_data=error(exc.ref, exc.code, exc.message))
         except ServiceError as exc:
             await self.send(text_data=error(ref, _error_code(exc), exc.message))
+        except asyncio.CancelledError:
+            raise
         except Exception:
             logger.exception("Command failed in debate %s", self.debate_id)
             await self.send(
                 text_data=error(ref, "conflict", "The command could not be carried out.")
             )
+
+    async def _cast(self, command, received: float) -> dict:
+        """A ballot through this worker's ballot box, as the participant this socket
+        resolved (kept until its rights are looked at again); answered once committed."""
+        if not self.user.is_authenticated:
+            with translation.override(self.language):
+                raise NotAllowed(gettext("Sign in to take part."))
+        data = command.data
+        common = {"actor": self.participant, "organization_id": data.get("for")}
+        if command.type == "vote.cast":
+            kind, box_id = "vote", data["vote"]
+            request = BallotRequest(choice=data["choice"], language=self.language, **common)
+        else:
+            kind, box_id = "election", data["election"]
+            request = ElectionBallotRequest(
+                choices=data.get("choices"),
+                marks=data.get("marks"),
+                language=self.language,
+                **common,
+            )
+        ballot = await get_ballot_box().cast(
+            kind,
+            debate_id=self.debate_id,
+            box_id=box_id,
+            request=request,
+            received=received,
+            alive=self._alive,
+        )
+        return commands.BALLOT_ANSWERS[command.type](ballot)
 
     async def _resync(self, since: int, ref) -> None:
         """Send every event after ``since`` in order, then ``synced``; a client too far

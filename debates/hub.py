@@ -242,16 +242,21 @@ class Room:
         return f"presence:{self.debate_id}:{worker_id}"
 
     def _local_presence(self) -> dict:
-        by_role = Counter(member.role for member in self.members)
-        by_region = Counter(member.region for member in self.members if member.region)
-        return {"count": len(self.members), "by_role": by_role, "by_region": by_region}
+        # A socket counts once it is welcomed (it joins the room just before).
+        here = [member for member in self.members if member.role]
+        by_role = Counter(member.role for member in here)
+        by_region = Counter(member.region for member in here if member.region)
+        return {"count": len(here), "by_role": by_role, "by_region": by_region}
 
     def presence_changed(self) -> None:
         if self.presence_task is None or self.presence_task.done():
             self.presence_task = asyncio.create_task(self._presence_soon())
 
     async def _presence_soon(self) -> None:
-        await asyncio.sleep(0.2)
+        # Each change of presence is a frame to every socket: in a big room, changes are
+        # gathered longer (a storm of joins costs a few frames, not one per join), always
+        # told within a heartbeat.
+        await asyncio.sleep(min(HEARTBEAT_SECONDS / 2, 0.2 + len(self.members) / 1000))
         await self.publish_presence()
 
     async def publish_presence(self) -> None:

@@ -19,6 +19,13 @@ config.asgi:application`` (``make run``, the tests' workers and the deployment g
   bodies itself (daphne never reads what it parses, and a malformed multipart body made
   Twisted answer a bare 400 before the application could say what was wrong).
 
+- A WebSocket handshake may wait ``CONNECT_TIMEOUT_SECONDS`` (30 s) for the application
+  (daphne's 5 s rejected most of a storm of reconnections while their tokens were
+  looked up); the room accepts at once and says who you are in its ``welcome``.
+- TCP endpoints accept a backlog of ``ACCEPT_BACKLOG`` connections (Twisted's default,
+  50, made a reconnect storm of a thousand sockets fail its handshakes: the kernel caps
+  it at ``net.core.somaxconn``).
+
 Options given on the command line win over these defaults.
 """
 
@@ -32,6 +39,9 @@ MAX_HEAD_BYTES = 16 * 1024
 # After a refusal: how long, and how much, the rest of the request is read and dropped.
 DRAIN_SECONDS = 5
 DRAIN_BYTES = 4 * 1024 * 1024
+
+ACCEPT_BACKLOG = 4096
+CONNECT_TIMEOUT_SECONDS = 30
 
 REASONS = {414: "URI Too Long", 431: "Request Header Fields Too Large"}
 MESSAGES = {
@@ -100,13 +110,18 @@ def _channel(factory) -> http._GenericHTTPChannelProtocol:
 
 
 def with_defaults(argv: list[str]) -> list[str]:
-    """daphne's arguments with Plenary's WebSocket limits unless they are given."""
+    """daphne's arguments with Plenary's WebSocket limits and handshake timeout unless
+    they are given."""
     options = list(argv)
     given = {arg.split("=", 1)[0] for arg in options}
     defaults = []
-    for option in ("--websocket-max-message-size", "--websocket-max-frame-size"):
+    for option, value in (
+        ("--websocket-max-message-size", WEBSOCKET_MAX_BYTES),
+        ("--websocket-max-frame-size", WEBSOCKET_MAX_BYTES),
+        ("--websocket_connect_timeout", CONNECT_TIMEOUT_SECONDS),
+    ):
         if option not in given:
-            defaults += [option, str(WEBSOCKET_MAX_BYTES)]
+            defaults += [option, str(value)]
     return defaults + options
 
 
@@ -124,9 +139,22 @@ def _closing_websocket_factory():
     server.WebSocketFactory = ClosingWebSocketFactory
 
 
+def with_backlog(descriptions: list[str]) -> list[str]:
+    """Twisted endpoint descriptions, TCP ones with ``ACCEPT_BACKLOG`` unless they say."""
+    return [
+        f"{description}:backlog={ACCEPT_BACKLOG}"
+        if description.startswith("tcp:") and ":backlog=" not in description
+        else description
+        for description in descriptions
+    ]
+
+
 def main(argv: list[str] | None = None) -> None:
-    from daphne import http_protocol
+    from daphne import cli, http_protocol
     from daphne.cli import CommandLineInterface
+
+    build = cli.build_endpoint_description_strings
+    cli.build_endpoint_description_strings = lambda **kwargs: with_backlog(build(**kwargs))
 
     class Request(http_protocol.WebRequest):
         def __init__(self, *args, **kwargs):

@@ -214,6 +214,11 @@ def _vote_cast(user, debate_id, data):
         choice=data["choice"],
         organization_id=data.get("for"),
     )
+    return vote_answer(ballot)
+
+
+def vote_answer(ballot) -> dict:
+    """The ``ack`` data of a ballot cast (``services.CastBallot``)."""
     answer = {"vote": ballot.vote, "choice": ballot.choice}
     if ballot.organization is not None:
         answer["for"] = ballot.organization
@@ -279,6 +284,11 @@ def _election_cast(user, debate_id, data):
         marks=data.get("marks"),
         organization_id=data.get("for"),
     )
+    return election_answer(ballot)
+
+
+def election_answer(ballot) -> dict:
+    """The ``ack`` data of an election ballot cast (``services.ElectionBallotCast``)."""
     answer = {"election": ballot.election, "receipt": ballot.receipt}
     if ballot.organization is not None:
         answer["for"] = ballot.organization
@@ -485,6 +495,9 @@ def _translation_sign(user, debate_id, data):
     )
     return {"text": data["text"], "amendment": signoff.amendment_id, "language": signoff.language}
 
+
+# The ballots, which the room casts in batches, and the answer to each.
+BALLOT_ANSWERS = {"vote.cast": vote_answer, "election.cast": election_answer}
 
 SCHEMAS = {name: spec.schema for name, spec in COMMANDS.items()}
 COMMAND_TYPES = frozenset(COMMANDS)

@@ -27,6 +27,7 @@ ERROR_CODES = (
     "conflict",
     "rate_limited",
     "too_large",
+    "overloaded",
 )
 
 

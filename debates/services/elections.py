@@ -11,19 +11,20 @@ election reports them, with the seats left, for the chair to resolve.
 
 import dataclasses
 import secrets
+from collections import Counter
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from debates import broadcast, events, selectors
+from debates import broadcast, events
 from debates.models import Candidate, Debate, Election, ElectionBallot, Receipt
 from debates.selectors import CHAIR
-from debates.services.log import append, lock, now, require, require_open, require_status
+from debates.services.log import append, lock, now, require, require_status
 from debates.services.roll import (
-    ballot_line,
-    receipt_issue,
+    already_cast,
+    ballot_lines,
     roll_freeze,
     roll_of,
 )
@@ -184,10 +185,11 @@ def election_open(*, actor, debate_id: int, election_id: int) -> Election:
     return election
 
 
-def _marks(election: Election, *, choices, marks) -> dict[int, str]:
+def _marks(election: Election, *, choices, marks, known: set[int] | None = None) -> dict[int, str]:
     """The ballot as ``{candidate id: "yes" | "no" | "abstain"}``, checked against the
-    election's method, seats and candidates."""
-    known = set(election.candidates.values_list("pk", flat=True))
+    election's method, seats and candidates (``known``: their ids, when already read)."""
+    if known is None:
+        known = set(election.candidates.values_list("pk", flat=True))
     if election.method == Election.Method.CHOOSE:
         if marks is not None or choices is None:
             raise ServiceError(
@@ -232,6 +234,18 @@ class ElectionBallotCast:
     receipt: str
 
 
+@dataclasses.dataclass(frozen=True)
+class ElectionBallotRequest:
+    """One election ballot asked for (see ``votes.BallotRequest``): ``choices`` or
+    ``marks``, for the member ``organization_id`` (None: the voter's own line)."""
+
+    actor: object
+    choices: list[int] | None = None
+    marks: dict[int, str] | None = None
+    organization_id: int | None = None
+    language: str | None = None
+
+
 def election_cast(
     *,
     actor,
@@ -244,52 +258,116 @@ def election_cast(
     """Cast a ballot in an open election, once per line of its roll (the voter's own, or a
     member they hold the proxy of). Secret: the choices go to the candidates' counters
     only; the voter gets a receipt."""
-    try:
-        with transaction.atomic():
-            election = (
-                Election.objects.select_for_update()
-                .select_related("debate__forum")
-                .filter(pk=election_id, debate_id=debate_id)
-                .first()
+    request = ElectionBallotRequest(
+        actor=actor, choices=choices, marks=marks, organization_id=organization_id
+    )
+    (outcome,) = election_cast_many(
+        debate_id=debate_id, election_id=election_id, requests=[request]
+    )
+    if isinstance(outcome, ServiceError):
+        raise outcome
+    return outcome
+
+
+def _not_casting(election: Election) -> ServiceError | None:
+    if election.debate.status == Status.CLOSED:
+        return Conflict(_("The debate is closed."))
+    if election.status != ES.OPEN:
+        return Conflict(_("This election is not open."))
+    return None
+
+
+def election_cast_many(
+    *, debate_id: int, election_id: int, requests: list[ElectionBallotRequest]
+) -> list[ElectionBallotCast | ServiceError]:
+    """Cast the ballots of ``requests`` in one transaction, each answered on its own (as
+    ``votes.vote_cast_many``): checks before the election's lock, ballots inserted in
+    bulk under their unique key, each candidate's counters added to once per batch."""
+    with transaction.atomic():
+        election = (
+            Election.objects.select_related("debate__forum")
+            .filter(pk=election_id, debate_id=debate_id)
+            .first()
+        )
+        if election is None:
+            return [NotFound(_("There is no such election in this debate."))] * len(requests)
+        if (refusal := _not_casting(election)) is not None:
+            return [refusal] * len(requests)
+        marked: dict[int, dict[int, str]] = {}
+        known = set(election.candidates.values_list("pk", flat=True))
+
+        def check(request):
+            marked[id(request)] = _marks(
+                election, choices=request.choices, marks=request.marks, known=known
             )
-            if election is None:
-                raise NotFound(_("There is no such election in this debate."))
-            participant = selectors.participant(actor, election.debate)
-            require_open(election.debate)
-            if election.status != ES.OPEN:
-                raise Conflict(_("This election is not open."))
-            ballot = _marks(election, choices=choices, marks=marks)
-            line = ballot_line(
-                participant=participant,
-                rule=election.rule,
-                entries=election.roll.all(),
-                for_organization=organization_id,
+
+        found = ballot_lines(
+            debate=election.debate,
+            rule=election.rule,
+            roll=election.roll,
+            requests=requests,
+            check=check,
+        )
+        outcomes = [found.refused.get(index) for index in range(len(requests))]
+        election = (
+            Election.objects.select_for_update(of=("self",))
+            .select_related("debate")
+            .get(pk=election.pk)
+        )
+        if (refusal := _not_casting(election)) is not None:
+            return [outcome or refusal for outcome in outcomes]
+        voted = set(
+            ElectionBallot.objects.filter(
+                election=election, voter_key__in={line.key for line in found.lines.values()}
+            ).values_list("voter_key", flat=True)
+        )
+        rows, tallies = [], {mark: Counter() for mark in MARKS}
+        for index, line in found.lines.items():
+            request = requests[index]
+            if line.key in voted:
+                outcomes[index] = already_cast(request)
+                continue
+            voted.add(line.key)
+            rows.append(
+                ElectionBallot(
+                    election=election,
+                    voter_key=line.key,
+                    delegate=found.participants[index].delegate,
+                    organization_id=line.organization,
+                    by_proxy=line.by_proxy,
+                )
             )
-            ElectionBallot.objects.create(
-                election=election,
-                voter_key=line.key,
-                delegate=participant.delegate,
-                organization_id=line.organization,
-                by_proxy=line.by_proxy,
+            for candidate, mark in marked[id(request)].items():
+                tallies[mark][candidate] += 1
+            outcomes[index] = ElectionBallotCast(
+                election=election.pk,
+                organization=line.organization,
+                receipt=secrets.token_hex(5).upper(),
             )
-            for mark in MARKS:
-                chosen = [candidate for candidate, value in ballot.items() if value == mark]
-                if chosen:
-                    Candidate.objects.filter(pk__in=chosen).update(**{mark: F(mark) + 1})
-            receipt = receipt_issue(election=election)
-            cast = ElectionBallot.objects.filter(election=election).count()
-            broadcast.publish_ephemeral(
-                debate_id,
-                {
-                    "type": "election.progress",
-                    "election": election.pk,
-                    "cast": cast,
-                    "eligible": election.eligible,
-                },
-            )
-    except IntegrityError:
-        raise Conflict(_("This ballot has already been cast.")) from None
-    return ElectionBallotCast(election=election_id, organization=line.organization, receipt=receipt)
+        if not rows:
+            return outcomes
+        ElectionBallot.objects.bulk_create(rows)
+        for mark, counts in tallies.items():
+            by_count: dict[int, list[int]] = {}
+            for candidate, count in counts.items():
+                by_count.setdefault(count, []).append(candidate)
+            for count, candidates in by_count.items():
+                Candidate.objects.filter(pk__in=candidates).update(**{mark: F(mark) + count})
+        Receipt.objects.bulk_create(
+            Receipt(code=outcome.receipt, election=election)
+            for outcome in outcomes
+            if isinstance(outcome, ElectionBallotCast)
+        )
+        broadcast.publish_ephemeral(
+            debate_id,
+            {
+                "type": "election.progress",
+                "election": election.pk,
+                "cast": ElectionBallot.objects.filter(election=election).count(),
+                "eligible": election.eligible,
+            },
+        )
+    return outcomes
 
 
 def _ranked(election: Election, candidates: list[Candidate]) -> list[Candidate]:

@@ -15,21 +15,23 @@ roll, once.
   by an approved proxy, cast by the voter of the member holding it.
 """
 
+import contextlib
 import dataclasses
-import secrets
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from assembly.selectors import approved_proxies, mandates_by_organization, standing_ids
-from debates import events
-from debates.models import Attendance, Debate, Receipt, RollCall, RollEntry, VotingRule
+from debates import events, selectors
+from debates.models import Attendance, Debate, RollCall, RollEntry, VotingRule
 from debates.selectors import CHAIR, DELEGATE
 from debates.services.log import append, lock, now, require
 from events.models import Delegate, Organization
 from forums.models import Seat
 from onsite.selectors import presence
-from plenary.errors import Conflict, NotAllowed, NotFound
+from plenary.errors import Conflict, NotAllowed, NotFound, ServiceError
 
 Status = Debate.Status
 
@@ -313,22 +315,34 @@ class BallotLine:
     by_proxy: bool
 
 
-def ballot_line(*, participant, rule: str, entries, for_organization: int | None) -> BallotLine:
-    """The line of the roll (``entries``: ``RollEntry`` rows) that ``participant`` may cast
-    a ballot for: their own, or, with ``for_organization``, a member they hold the proxy
-    of. Refused when there is none (not on the roll, not the mandate holder...)."""
+def ballot_key(*, participant, rule: str, for_organization: int | None) -> str | None:
+    """The key of the roll's line that ``participant`` asks to cast a ballot for (None when
+    they cast none), so that a batch of ballots reads its lines in one query."""
+    delegate = participant.delegate
+    if participant.role != DELEGATE or delegate is None:
+        return None
+    if rule == VotingRule.PER_DELEGATE:
+        return f"d{delegate.pk}"
+    return f"o{for_organization or delegate.organization_id}"
+
+
+def ballot_line(*, participant, rule: str, line_for, for_organization: int | None) -> BallotLine:
+    """The line of the roll that ``participant`` may cast a ballot for: their own, or, with
+    ``for_organization``, a member they hold the proxy of (``line_for``: key -> the
+    ``RollEntry`` of that key, or None). Refused when there is none (not on the roll, not
+    the mandate holder...)."""
     delegate = participant.delegate
     if participant.role != DELEGATE or delegate is None:
         raise NotAllowed(_("Only delegates with a seat in this forum vote."))
+    key = ballot_key(participant=participant, rule=rule, for_organization=for_organization)
     if rule == VotingRule.PER_DELEGATE:
         if for_organization is not None:
             raise Conflict(_("In a vote of one ballot per delegate, nobody votes for another."))
-        line = entries.filter(key=f"d{delegate.pk}").first()
+        line = line_for(key)
         if line is None:
             raise NotAllowed(_("You are not on the roll of this vote."))
         return BallotLine(key=line.key, organization=line.organization_id, by_proxy=False)
-    member = for_organization or delegate.organization_id
-    line = entries.filter(key=f"o{member}").first()
+    line = line_for(key)
     if line is None:
         raise NotAllowed(_("This member is not on the roll of this vote."))
     caster_member = line.proxy_holder_id or line.organization_id
@@ -345,8 +359,64 @@ def ballot_line(*, participant, rule: str, entries, for_organization: int | None
     )
 
 
-def receipt_issue(*, vote=None, election=None) -> str:
-    """A new random receipt for a secret ballot (the caller holds the ballot box's lock)."""
-    code = secrets.token_hex(5).upper()
-    Receipt.objects.create(code=code, vote=vote, election=election)
-    return code
+def in_language(request):
+    """Refusals of a ballot in the language of the one who asked (``request.language``;
+    a batch mixes sockets of every language)."""
+    language = getattr(request, "language", None)
+    return translation.override(language) if language else contextlib.nullcontext()
+
+
+@dataclasses.dataclass
+class BallotLines:
+    """What a batch of ballot requests asks for, checked before the ballot box's lock:
+    who each voter is, the line of the roll each may cast (``lines``, by request index),
+    and the refusals (``refused``, by index)."""
+
+    participants: list
+    lines: dict[int, BallotLine]
+    refused: dict[int, ServiceError]
+
+
+def ballot_lines(*, debate: Debate, rule: str, roll, requests, check=None) -> BallotLines:
+    """The lines of ``roll`` (a vote's or election's ``RollEntry`` rows) that ``requests``
+    (each with ``actor``: a user or a ``Participant``; ``organization_id``; ``language``)
+    may cast, in three queries whatever their number: the lines asked for, and whether
+    the voters' accounts are active. ``check(request)`` refuses a request's content."""
+    participants = [
+        request.actor
+        if isinstance(request.actor, selectors.Participant)
+        else selectors.participant(request.actor, debate)
+        for request in requests
+    ]
+    keys = {
+        ballot_key(participant=p, rule=rule, for_organization=r.organization_id)
+        for p, r in zip(participants, requests, strict=True)
+    }
+    entries = {entry.key: entry for entry in roll.filter(key__in=keys - {None})}
+    active = set(
+        get_user_model()
+        .objects.filter(pk__in={p.user.pk for p in participants}, is_active=True)
+        .values_list("pk", flat=True)
+    )
+    found = BallotLines(participants=participants, lines={}, refused={})
+    for index, (participant, request) in enumerate(zip(participants, requests, strict=True)):
+        with in_language(request):
+            try:
+                if participant.user.pk not in active:
+                    raise NotAllowed(_("Sign in to take part."))
+                if check is not None:
+                    check(request)
+                found.lines[index] = ballot_line(
+                    participant=participant,
+                    rule=rule,
+                    line_for=entries.get,
+                    for_organization=request.organization_id,
+                )
+            except ServiceError as refusal:
+                found.refused[index] = refusal
+    return found
+
+
+def already_cast(request) -> Conflict:
+    with in_language(request):
+        return Conflict(_("This ballot has already been cast."))

@@ -12,26 +12,22 @@ against.
 """
 
 import dataclasses
+import secrets
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
-from debates import broadcast, events, selectors
-from debates.models import Ballot, Debate, Election, Receipt, Vote, VotingRule
+from debates import broadcast, events
+from debates.models import Ballot, Choice, Debate, Election, Receipt, Vote, VotingRule
 from debates.selectors import CHAIR
-from debates.services.log import append, lock, now, require, require_open, require_status
+from debates.services.log import append, lock, now, require, require_status
 from debates.services.motions import _get_motion, motion_transition
 from debates.services.outcomes import vote_settle
-from debates.services.roll import (
-    ballot_line,
-    receipt_issue,
-    roll_freeze,
-    roll_of,
-)
+from debates.services.roll import already_cast, ballot_lines, roll_freeze, roll_of
 from debates.statutes import quorum_needed, votes_for_needed
 from plenary.access import SYSTEM
-from plenary.errors import Conflict, NotAllowed, NotFound
+from plenary.errors import Conflict, NotAllowed, NotFound, ServiceError
 from plenary.transitions import TransitionTable
 
 Status = Debate.Status
@@ -100,6 +96,19 @@ class CastBallot:
     receipt: str | None = None
 
 
+@dataclasses.dataclass(frozen=True)
+class BallotRequest:
+    """One ballot asked for: by ``actor`` (a user, or a ``selectors.Participant`` the
+    caller resolved for this debate, as a socket keeps it), with ``choice``, for the
+    member ``organization_id`` (None: the voter's own line)."""
+
+    actor: object
+    choice: str
+    organization_id: int | None = None
+    # The language of its refusals (None: the one active).
+    language: str | None = None
+
+
 def vote_cast(
     *, actor, debate_id: int, vote_id: int, choice: str, organization_id: int | None = None
 ) -> CastBallot:
@@ -107,49 +116,102 @@ def vote_cast(
     ``organization_id``, that of a member whose proxy their member holds. Secret ballots
     leave no link between voter and choice: the ballot row records that the line voted,
     the choice goes to the vote's counters."""
-    try:
-        with transaction.atomic():
-            vote = (
-                Vote.objects.select_for_update()
-                .select_related("debate__forum")
-                .filter(pk=vote_id, debate_id=debate_id)
-                .first()
+    request = BallotRequest(actor=actor, choice=choice, organization_id=organization_id)
+    (outcome,) = vote_cast_many(debate_id=debate_id, vote_id=vote_id, requests=[request])
+    if isinstance(outcome, ServiceError):
+        raise outcome
+    return outcome
+
+
+def vote_cast_many(
+    *, debate_id: int, vote_id: int, requests: list[BallotRequest]
+) -> list[CastBallot | ServiceError]:
+    """Cast the ballots of ``requests`` in one transaction (a group commit), each answered
+    on its own, in order: a ``CastBallot``, or the ``ServiceError`` that refuses it (a
+    refused ballot does not refuse the others). Nothing may be acknowledged before this
+    returns: the ballots are committed then.
+
+    The checks that need no lock come first (who the voters are, their lines of the
+    frozen roll, that their accounts are active); the vote's row is locked only to see
+    which lines have voted, insert the ballots (the unique key of a line and vote is the
+    backstop), add to the counters and issue the receipts. A line asked for twice, in
+    this batch or before, is counted once: the others are refused "already cast"."""
+    with transaction.atomic():
+        vote = (
+            Vote.objects.select_related("debate__forum")
+            .filter(pk=vote_id, debate_id=debate_id)
+            .first()
+        )
+        if vote is None:
+            return [NotFound(_("There is no such vote in this debate."))] * len(requests)
+        if (refusal := _closed(vote)) is not None:
+            return [refusal] * len(requests)
+        found = ballot_lines(debate=vote.debate, rule=vote.rule, roll=vote.roll, requests=requests)
+        outcomes = [found.refused.get(index) for index in range(len(requests))]
+        participants, lines = found.participants, found.lines
+
+        vote = Vote.objects.select_for_update(of=("self",)).select_related("debate").get(pk=vote.pk)
+        if (refusal := _closed(vote)) is not None:
+            return [outcome or refusal for outcome in outcomes]
+        voted = set(
+            Ballot.objects.filter(
+                vote=vote, voter_key__in={line.key for line in lines.values()}
+            ).values_list("voter_key", flat=True)
+        )
+        per_member = vote.rule == VotingRule.PER_ORGANIZATION
+        ballots, counts = [], dict.fromkeys(Choice.values, 0)
+        for index, line in lines.items():
+            if line.key in voted:
+                outcomes[index] = already_cast(requests[index])
+                continue
+            voted.add(line.key)
+            choice = requests[index].choice
+            counts[choice] += 1
+            ballots.append(
+                Ballot(
+                    vote=vote,
+                    voter_key=line.key,
+                    delegate=participants[index].delegate,
+                    organization_id=line.organization,
+                    choice="" if vote.secret else choice,
+                    by_proxy=line.by_proxy,
+                )
             )
-            if vote is None:
-                raise NotFound(_("There is no such vote in this debate."))
-            participant = selectors.participant(actor, vote.debate)
-            require_open(vote.debate)
-            if not vote.is_open:
-                raise Conflict(_("This vote is closed."))
-            line = ballot_line(
-                participant=participant,
-                rule=vote.rule,
-                entries=vote.roll.all(),
-                for_organization=organization_id,
+            receipt = secrets.token_hex(5).upper() if vote.secret else None
+            outcomes[index] = CastBallot(
+                vote=vote.pk,
+                choice=choice,
+                organization=line.organization if per_member else None,
+                receipt=receipt,
             )
-            Ballot.objects.create(
-                vote=vote,
-                voter_key=line.key,
-                delegate=participant.delegate,
-                organization_id=line.organization,
-                choice="" if vote.secret else choice,
-                by_proxy=line.by_proxy,
-            )
-            Vote.objects.filter(pk=vote.pk).update(**{choice: F(choice) + 1})
-            receipt = receipt_issue(vote=vote) if vote.secret else None
-            cast = Ballot.objects.filter(vote=vote).count()
-            broadcast.publish_ephemeral(
-                debate_id,
-                {"type": "vote.progress", "vote": vote.pk, "cast": cast, "eligible": vote.eligible},
-            )
-    except IntegrityError:
-        raise Conflict(_("This ballot has already been cast.")) from None
-    return CastBallot(
-        vote=vote_id,
-        choice=choice,
-        organization=line.organization if vote.rule == VotingRule.PER_ORGANIZATION else None,
-        receipt=receipt,
-    )
+        if not ballots:
+            return outcomes
+        Ballot.objects.bulk_create(ballots)
+        Vote.objects.filter(pk=vote.pk).update(**{c: F(c) + n for c, n in counts.items() if n})
+        Receipt.objects.bulk_create(
+            Receipt(code=outcome.receipt, vote=vote)
+            for outcome in outcomes
+            if isinstance(outcome, CastBallot) and outcome.receipt
+        )
+        broadcast.publish_ephemeral(
+            debate_id,
+            {
+                "type": "vote.progress",
+                "vote": vote.pk,
+                "cast": vote.cast + len(ballots),
+                "eligible": vote.eligible,
+            },
+        )
+    return outcomes
+
+
+def _closed(vote: Vote) -> ServiceError | None:
+    """Why the (locked) vote takes no ballot, or None."""
+    if vote.debate.status == Status.CLOSED:
+        return Conflict(_("The debate is closed."))
+    if not vote.is_open:
+        return Conflict(_("This vote is closed."))
+    return None
 
 
 def _result(vote: Vote) -> str:

@@ -276,3 +276,69 @@ def test_a_worker_killed_during_an_election_loses_and_doubles_no_ballot(workers)
     assert sum(Candidate.objects.filter(election=election).values_list("yes", flat=True)) == 8
     assert closed.eligible == 8
     assert victim.process.poll() is not None
+
+
+async def _cast(ws, vote_id: int, ref: str) -> dict:
+    await ws.send(
+        json.dumps({"type": "vote.cast", "ref": ref, "data": {"vote": vote_id, "choice": "yes"}})
+    )
+    frames = await _frames_until(ws, lambda frame: frame.get("ref") == ref, timeout=30)
+    return frames[-1]
+
+
+def test_a_worker_killed_during_a_vote_burst_counts_every_ballot_once(workers):
+    """Acknowledged ballots are counted; one that got no answer, sent again on the other
+    worker, is counted then or refused as already cast: never twice, never lost."""
+    from debates.models import Ballot, Vote
+
+    room = make_room(delegates=24)
+    for status in ("open", "live"):
+        services.debate_transition(actor=room.chair, debate_id=room.debate.pk, to=status)
+    first, second = room.delegates[0].user, room.delegates[1].user
+    motion = services.motion_propose(actor=first, debate_id=room.debate.pk, text="Adopt it")
+    services.motion_second(actor=second, debate_id=room.debate.pk, motion_id=motion.pk)
+    vote = services.vote_open(
+        actor=room.chair, debate_id=room.debate.pk, motion_id=motion.pk, secret=True
+    )
+    survivor, victim = workers
+
+    async def join(worker, delegate):
+        url = f"{worker.ws_url}/ws/debates/{room.debate.pk}/?token={room.token(delegate.user)}"
+        ws = await websockets.connect(url, origin=worker.http_url, open_timeout=30)
+        assert json.loads(await ws.recv())["type"] == "welcome"
+        return ws
+
+    async def scenario():
+        sockets = [
+            await join(victim if n % 2 else survivor, delegate)
+            for n, delegate in enumerate(room.delegates)
+        ]
+        burst = [asyncio.create_task(_cast(ws, vote.pk, f"b{n}")) for n, ws in enumerate(sockets)]
+        await asyncio.sleep(0.05)
+        victim.kill()
+        answers = await asyncio.gather(*burst, return_exceptions=True)
+        retried = {}
+        for n, answer in enumerate(answers):
+            if not isinstance(answer, dict):
+                ws = await join(survivor, room.delegates[n])
+                retried[n] = await _cast(ws, vote.pk, f"r{n}")
+                await ws.close()
+        for ws in sockets:
+            await ws.close()
+        return answers, retried
+
+    answers, retried = asyncio.run(scenario())
+
+    acknowledged = {
+        room.delegates[n].pk
+        for n, a in enumerate(answers)
+        if isinstance(a, dict) and a["type"] == "ack"
+    }
+    counted = list(Ballot.objects.filter(vote=vote).values_list("delegate_id", flat=True))
+    assert sorted(counted) == sorted(d.pk for d in room.delegates)
+    assert acknowledged <= set(counted)
+    assert all(
+        answer["type"] == "ack" or answer["message"] == "This ballot has already been cast."
+        for answer in retried.values()
+    )
+    assert Vote.objects.get(pk=vote.pk).yes == 24

@@ -10,7 +10,7 @@ import pytest
 import websockets
 from websockets.exceptions import ConnectionClosedError
 
-from plenary.server import WEBSOCKET_MAX_BYTES, with_defaults
+from plenary.server import ACCEPT_BACKLOG, WEBSOCKET_MAX_BYTES, with_backlog, with_defaults
 from tests.factories import DebateFactory
 
 KIB = 1024
@@ -130,13 +130,20 @@ def test_the_limits_are_defaults_that_options_override():
         "131072",
         "--websocket-max-frame-size",
         "131072",
+        "--websocket_connect_timeout",
+        "30",
         "-p",
         "8000",
         "config.asgi:application",
     ]
-    assert with_defaults(
-        ["--websocket-max-message-size=4096", "--websocket-max-frame-size", "4096", "app"]
-    ) == ["--websocket-max-message-size=4096", "--websocket-max-frame-size", "4096", "app"]
+    given = [
+        "--websocket-max-message-size=4096",
+        "--websocket-max-frame-size",
+        "4096",
+        "--websocket_connect_timeout=5",
+        "app",
+    ]
+    assert with_defaults(given) == given
 
 
 def test_a_malformed_multipart_body_reaches_the_api(daphne_server):
@@ -152,3 +159,13 @@ def test_a_malformed_multipart_body_reaches_the_api(daphne_server):
     assert answer.endswith(
         b'{"detail":"Authentication credentials were not provided.","code":"not_authenticated"}'
     )
+
+
+def test_tcp_endpoints_accept_a_storm_of_connections_unless_told_otherwise():
+    assert with_backlog(
+        ["tcp:port=8000:interface=127.0.0.1", "tcp:port=8001:backlog=10", "unix:/run/p.sock"]
+    ) == [
+        f"tcp:port=8000:interface=127.0.0.1:backlog={ACCEPT_BACKLOG}",
+        "tcp:port=8001:backlog=10",
+        "unix:/run/p.sock",
+    ]
