@@ -58,6 +58,22 @@ def pytest_runtest_setup(item):
         pytest.skip(reason)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _database_left_free(request):
+    """On PostgreSQL, sessions still open when the run ends are ended before the test
+    database is dropped (the database thread of async tests keeps its connection)."""
+    if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+        yield
+        return
+    from harness.processes import end_sessions_left_open
+
+    request.getfixturevalue("django_db_setup")
+    blocker = request.getfixturevalue("django_db_blocker")
+    yield
+    with blocker.unblock():
+        end_sessions_left_open()
+
+
 @pytest.fixture(autouse=True)
 def _english_by_default():
     """Each test starts in English: a request in another language activates it for the
