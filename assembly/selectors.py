@@ -1,6 +1,6 @@
 """Reads of standing, mandates and proxies: what a vote's roll is built from."""
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from assembly.models import Mandate, Proxy, VotingRight
 from events.models import Accreditation, Delegate, Event, Organization
@@ -101,9 +101,8 @@ def delegation_statutes(*, organization: Organization, events: list[Event]) -> l
         accredited.setdefault(accreditation.event_id, []).append(accreditation.delegate)
     proxies: dict[int, list[Proxy]] = {}
     for proxy in (
-        (
-            Proxy.objects.filter(grantor=organization, event_id__in=event_ids)
-            | Proxy.objects.filter(holder=organization, event_id__in=event_ids)
+        Proxy.objects.filter(
+            Q(grantor=organization) | Q(holder=organization), event_id__in=event_ids
         )
         .select_related("grantor", "holder")
         .order_by("-requested_at", "-id")
