@@ -11,3 +11,6 @@ from whitenoise.storage import CompressedManifestStaticFilesStorage
 
 class HashedStaticFilesStorage(CompressedManifestStaticFilesStorage):
     support_js_module_import_aggregation = True
+    # A module's hash depends on the hashed names of those it imports, so every level of
+    # imports takes a pass; Django's 5 would limit how modules may share code.
+    max_post_process_passes = 12

@@ -40,7 +40,8 @@ function buildBallot(vote, ballot) {
   return form;
 }
 
-function createSlot() {
+/** The place of one ballot: its form, then what was cast and the receipt (elections too). */
+export function createSlot() {
   var slot = make("div", "ballot-slot");
   var done = make("p", "ballot-done");
   done.hidden = true;

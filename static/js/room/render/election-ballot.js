@@ -9,6 +9,7 @@ import { isCast } from "../ballots.js";
 import { enable, make, reconcile, setText, show } from "../dom.js";
 import { format, gettext, ngettext } from "../format.js";
 import { label, myBallots, projector } from "../model.js";
+import { createSlot } from "./ballot.js";
 import { ballotHeading, receiptText, slotKey } from "./ballot-text.js";
 
 function candidateWhere(candidate) {
@@ -156,16 +157,6 @@ export function electionCastText(ballot, note) {
   if (ballot.as === "proxy") { return format(gettext("For %(name)s (proxy) you chose: %(chosen)s."), names); }
   if (ballot.as === "delegate") { return format(gettext("You chose: %(chosen)s."), names); }
   return format(gettext("For %(name)s you chose: %(chosen)s."), names);
-}
-
-function createSlot() {
-  var slot = make("div", "ballot-slot");
-  var done = make("p", "ballot-done");
-  done.hidden = true;
-  var receipt = make("p", "ballot-receipt");
-  receipt.hidden = true;
-  slot.append(done, receipt);
-  return slot;
 }
 
 export function renderElectionBallots(container, election, ballots) {
