@@ -29,6 +29,7 @@ from debates.resolutions import (
 from debates.selectors_texts import translations_pending
 from events.models import Region
 from forums.models import Seat
+from onsite.selectors import room_tracked
 from plenary.errors import ServiceError
 
 REACTION_NAMES = {
@@ -59,14 +60,19 @@ def _debate_for(request, debate_id) -> tuple[Debate, str]:
 
 def _chair_config(debate: Debate) -> dict:
     """What the chair's console needs to run a roll call and show the roll: the delegates
-    with a confirmed seat, and what a vote of one ballot per member would count on now."""
+    with a confirmed seat, what a vote of one ballot per member would count on now, and
+    where to ask who is in the room by its doors (when its doors count)."""
     seats = (
         Seat.objects.filter(forum_id=debate.forum_id, status=Seat.Status.CONFIRMED)
         .select_related("delegate__user", "delegate__organization")
         .order_by("delegate__organization__short_name", "delegate__user__last_name", "delegate_id")
     )
     roll = services.roll_of(debate, VotingRule.PER_ORGANIZATION)
+    doors = None
+    if room_tracked(forum_id=debate.forum_id):
+        doors = f"{reverse('api:presence')}?forum={debate.forum_id}"
     return {
+        "doors": doors,
         "seated": [
             {
                 "id": seat.delegate_id,

@@ -85,10 +85,15 @@ class Presence:
     tracked: bool  # the forum's room has a check-in list: its doors count
 
 
+def room_tracked(*, forum_id: int) -> bool:
+    """Whether the doors of the forum's room count who is in it (it has a check-in list)."""
+    return CheckInList.objects.filter(forum_id=forum_id).exists()
+
+
 def presence(*, forum_id: int, present_delegate_ids=()) -> Presence:
     """Split ``present_delegate_ids`` (a roll call's answers) into in the room and remote;
     the room count also has those scanned in who have not answered yet."""
-    tracked = CheckInList.objects.filter(forum_id=forum_id).exists()
+    tracked = room_tracked(forum_id=forum_id)
     room = delegates_in_room(forum_id=forum_id) if tracked else set()
     seated = set(
         Seat.objects.filter(

@@ -49,10 +49,22 @@ class Pages:
         self.contexts = []
         self.errors = []
 
-    def open(self, user, path: str, *, viewport=None, switch=None, wait=True, locale="en-GB"):
+    def open(
+        self,
+        user,
+        path: str,
+        *,
+        viewport=None,
+        switch=None,
+        wait=True,
+        locale="en-GB",
+        permissions=(),
+    ):
         options = {"base_url": self.server.http_url, "locale": locale}
         if viewport:
             options["viewport"] = viewport
+        if permissions:
+            options["permissions"] = list(permissions)
         context = self.browser.new_context(**options)
         self.contexts.append(context)
         if user is not None:

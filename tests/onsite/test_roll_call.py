@@ -82,3 +82,20 @@ def test_the_chair_reads_who_is_in_the_room_and_a_delegate_cannot(door_staff):
         "delegates": [room.delegates[1].pk],
     }
     assert (refused.status_code, malformed.status_code) == (403, 400)
+
+
+def test_the_chairs_room_page_asks_the_doors_only_where_they_count(client):
+    tracked = make_room()
+    CheckInListFactory(event=tracked.forum.event, forum=tracked.forum, name="Plenary hall")
+    untracked = make_room()
+
+    client.force_login(tracked.chair)
+    chair_config = client.get(f"/debates/{tracked.debate.pk}/").context["config"]
+    client.force_login(untracked.chair)
+    untracked_config = client.get(f"/debates/{untracked.debate.pk}/").context["config"]
+    client.force_login(tracked.delegates[0].user)
+    delegate_config = client.get(f"/debates/{tracked.debate.pk}/").context["config"]
+
+    assert chair_config["doors"] == f"/api/v1/presence/?forum={tracked.forum.pk}"
+    assert untracked_config["doors"] is None
+    assert "doors" not in delegate_config

@@ -29,6 +29,16 @@ def test_door_staff_get_the_scanning_page_and_delegates_do_not(
     assert "/static/js/onsite/scanner.js" in worker.content.decode()
 
 
+def test_the_menu_leads_door_staff_to_their_doors_and_nobody_else(client, door_staff, delegate):
+    client.force_login(delegate.user)
+    delegate_home = client.get("/").content.decode()
+    client.force_login(door_staff)
+    staff_home = client.get("/").content.decode()
+
+    assert 'href="/onsite/"' not in delegate_home
+    assert '<a href="/onsite/">Check-in</a>' in staff_home
+
+
 def test_the_dashboard_charts_arrivals_rooms_and_regions_and_exports_csv(
     client, secretariat, door_staff, event, entrance, badge
 ):

@@ -67,9 +67,15 @@
   async function refreshBundle() {
     const answer = await fetch(config.offline, { credentials: "same-origin" });
     if (!answer.ok) throw new Error(String(answer.status));
-    bundle = await answer.json();
-    save("bundle", bundle);
-    showInside();
+    // The service worker's copy (the server did not answer) is older than this page's own
+    // bundle, which has the scans decided offline since: it only fills an empty page.
+    const cached = answer.headers.get("X-Plenary-Offline") === "1";
+    if (!cached || !bundle) {
+      bundle = await answer.json();
+      save("bundle", bundle);
+      showInside();
+    }
+    if (cached) throw new Error("offline");
   }
 
   async function refreshCounts() {
@@ -217,21 +223,51 @@
     }
   });
 
+  // A reader of QR codes in the camera's frames: the browser's own BarcodeDetector where it
+  // reads QR codes (Android, macOS, ChromeOS), otherwise jsQR (static/js/vendor/jsqr) on a
+  // frame drawn to a canvas no wider than 640 pixels.
+  async function qrReader(video) {
+    if ("BarcodeDetector" in window) {
+      const formats = await window.BarcodeDetector.getSupportedFormats().catch(() => []);
+      if (formats.includes("qr_code")) {
+        const detector = new window.BarcodeDetector({ formats: ["qr_code"] });
+        return async () => {
+          const found = await detector.detect(video).catch(() => []);
+          return found.length ? found[0].rawValue : null;
+        };
+      }
+    }
+    if (!window.jsQR) return null;
+    const canvas = document.createElement("canvas");
+    const context = canvas.getContext("2d", { willReadFrequently: true });
+    return async () => {
+      if (!video.videoWidth) return null;
+      const scale = Math.min(1, 640 / video.videoWidth);
+      canvas.width = Math.round(video.videoWidth * scale);
+      canvas.height = Math.round(video.videoHeight * scale);
+      context.drawImage(video, 0, 0, canvas.width, canvas.height);
+      const image = context.getImageData(0, 0, canvas.width, canvas.height);
+      const found = window.jsQR(image.data, image.width, image.height, { inversionAttempts: "dontInvert" });
+      return found ? found.data : null;
+    };
+  }
+
   async function startCamera() {
-    if (!("BarcodeDetector" in window) || !navigator.mediaDevices) {
+    if (!navigator.mediaDevices || !navigator.mediaDevices.getUserMedia) {
       $("[data-no-camera]").hidden = false;
       return;
     }
     try {
-      const detector = new window.BarcodeDetector({ formats: ["qr_code"] });
       const video = $("[data-video]");
+      const read = await qrReader(video);
+      if (!read) throw new Error("no QR reader");
       video.srcObject = await navigator.mediaDevices.getUserMedia({ video: { facingMode: "environment" } });
       await video.play();
       $("[data-camera]").hidden = false;
+      // The same badge held in front of the camera is one scan, not one every 300 ms.
       let last = { code: null, at: 0 };
       setInterval(async () => {
-        const found = await detector.detect(video).catch(() => []);
-        const code = found.length ? found[0].rawValue : null;
+        const code = await read().catch(() => null);
         if (!code || (code === last.code && Date.now() - last.at < 4000)) return;
         last = { code, at: Date.now() };
         handle(newScan({ code }));

@@ -21,6 +21,7 @@
  * change.
  */
 import { wireActions } from "./actions.js";
+import { watchDoors } from "./doors.js";
 import { readJSON } from "./dom.js";
 import { wireDragAndDrop } from "./drag.js";
 import { init, model } from "./model.js";
@@ -46,4 +47,5 @@ if (root && "WebSocket" in window) {
   renderAll();
   setInterval(tick, 250);
   connect();
+  watchDoors();
 }

@@ -96,6 +96,27 @@ function updateRow(item, delegate) {
   enable(control, true);
 }
 
+/** "By the doors: 41 delegates with a seat are in the room" and, while a roll call is
+ * open, how those present split between the room and remote. */
+function renderDoors(rollcall, open) {
+  var line = $("rollcall-doors");
+  if (!line) { return; }
+  var doors = model.doors;
+  show(line, Boolean(doors));
+  if (!doors) { return; }
+  var text = format(ngettext(
+    "By the doors: %(n)s delegate with a seat is in the room.",
+    "By the doors: %(n)s delegates with a seat are in the room.", doors.inRoom), { n: doors.inRoom });
+  if (open) {
+    var inRoom = 0;
+    rollcall.present.forEach(function (entry) { if (doors.delegates.has(entry.delegate.id)) { inRoom += 1; } });
+    text += " " + format(gettext("Of those present: %(in_room)s in the room, %(remote)s remotely."), {
+      in_room: inRoom, remote: rollcall.present.length - inRoom,
+    });
+  }
+  setText(line, text);
+}
+
 function matches(delegate, filter) {
   if (!filter) { return true; }
   var text = (delegate.name + " " + where(delegate.organization)).toLowerCase();
@@ -121,6 +142,7 @@ function renderConsole() {
     text = gettext("No roll call yet: every delegate with a seat counts as present.");
   }
   setText(count, text);
+  renderDoors(rollcall, open);
   show($("rollcall-marking"), open);
   var filterInput = $("rollcall-filter");
   var filter = filterInput ? filterInput.value.trim().toLowerCase() : "";
