@@ -1,6 +1,8 @@
 """On site at the Annual Meeting: a badge for every accredited delegate (three names in
 their own script: Chinese, Arabic, Greek), the entrance and a room per forum with their
-doors, a door-staff login (``doors``) and a morning of scans at the entrance."""
+doors, a door-staff login (``doors``), a morning of scans at the entrance and, in each
+forum's room, two of every three delegates with a seat (the chair of the live debate
+sees them by the doors)."""
 
 import datetime
 import uuid
@@ -12,6 +14,7 @@ from django.utils import timezone
 from demo import Demo
 from demo.data import DEMO_PASSWORD
 from events.models import Accreditation
+from forums.models import Seat
 from onsite import services
 from onsite.badges.prints import badge_code
 from onsite.models import Badge, CheckInList, Door, Scan
@@ -44,6 +47,7 @@ def seed(demo: Demo) -> None:
                 name=native,
                 latin_name=accreditation.delegate.display_name if native else None,
             )
+    rooms = []
     entrance, _created = CheckInList.objects.get_or_create(
         event=event, name="Main entrance", defaults={"requires_seat": False}
     )
@@ -55,8 +59,11 @@ def seed(demo: Demo) -> None:
                 event=event, forum=forum, name=forum.title
             )
             Door.objects.get_or_create(checkin_list=room, name="Main door")
+            rooms.append(room)
     staff = _door_staff()
     _morning(entrance, staff)
+    for room in rooms:
+        _into_the_room(room, staff)
 
 
 def _door_staff():
@@ -107,3 +114,34 @@ def _morning(entrance: CheckInList, staff) -> None:
                 code=code,
                 door=doors[index % len(doors)],
             )
+
+
+def _into_the_room(room: CheckInList, staff) -> None:
+    """Two of every three delegates with a seat in the room's forum, scanned in at its door."""
+    if Scan.objects.filter(checkin_list=room).exists():
+        return
+    door = room.doors.order_by("name").first()
+    seated = Seat.objects.filter(forum=room.forum, status=Seat.Status.CONFIRMED).values_list(
+        "delegate_id", flat=True
+    )
+    badges = (
+        Badge.objects.filter(
+            accreditation__event=room.event,
+            accreditation__delegate_id__in=seated,
+            revoked_at__isnull=True,
+        )
+        .select_related("accreditation")
+        .order_by("accreditation_id")
+    )
+    for index, badge in enumerate(badges):
+        if index % 3 == 2:
+            continue
+        services.scan_record(
+            actor=staff,
+            checkin_list=room,
+            scan_id=uuid.uuid5(SCAN_NAMESPACE, f"{room.pk}-{badge.accreditation_id}"),
+            direction="entry",
+            scanned_at=timezone.now() - datetime.timedelta(minutes=30 - index % 30),
+            code=badge_code(badge),
+            door=door,
+        )
