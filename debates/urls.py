@@ -17,12 +17,24 @@ urlpatterns = [
         {"fmt": "json"},
         name="debate-minutes-json",
     ),
+    path(
+        "debates/<int:debate_id>/minutes.pdf",
+        views.minutes,
+        {"fmt": "pdf"},
+        name="debate-minutes-pdf",
+    ),
     path("debates/<int:debate_id>/texts/<int:text_id>/", views.text_page, name="debate-text"),
     path(
         "debates/<int:debate_id>/texts/<int:text_id>.md",
         views.text_page,
         {"fmt": "md"},
         name="debate-text-md",
+    ),
+    path(
+        "debates/<int:debate_id>/texts/<int:text_id>.pdf",
+        views.text_page,
+        {"fmt": "pdf"},
+        name="debate-text-pdf",
     ),
     path(
         "debates/<int:debate_id>/texts/<int:text_id>/translate/",

@@ -31,6 +31,7 @@ from events.models import Region
 from forums.models import Seat
 from onsite.selectors import room_tracked
 from plenary.errors import ServiceError
+from plenary.pdf import markdown_pdf
 
 REACTION_NAMES = {
     "👏": gettext_lazy("Applause"),
@@ -186,6 +187,9 @@ def minutes(request, debate_id, fmt="html"):
         response = HttpResponse(minutes_markdown(data), content_type="text/markdown; charset=utf-8")
         response["Content-Disposition"] = f'inline; filename="debate-{debate.pk}-minutes.md"'
         return response
+    if fmt == "pdf":
+        body = markdown_pdf(minutes_markdown(data), title=debate.title, footer=debate.title)
+        return _pdf(body, f"debate-{debate.pk}-minutes.pdf")
     return render(
         request,
         "debates/minutes.html",
@@ -195,6 +199,12 @@ def minutes(request, debate_id, fmt="html"):
             "texts": texts_present(data, _reading_language(request)),
         },
     )
+
+
+def _pdf(body: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(body, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
 
 
 def _text_in(debate: Debate, text_id: int) -> dict:
@@ -219,10 +229,13 @@ def text_page(request, debate_id, text_id, fmt="html"):
         return redirect_to_login(request.get_full_path())
     text = _text_in(debate, text_id)
     shown = text_present(text, debate.state.get("votes", []), _reading_language(request))
-    if fmt == "md":
+    if fmt in ("md", "pdf"):
         if text["status"] != "adopted":
             raise Http404
         body = resolution_markdown(shown, debate_title=debate.title)
+        if fmt == "pdf":
+            pdf = markdown_pdf(body, title=shown["title"], footer=debate.title)
+            return _pdf(pdf, f"resolution-{text_id}.pdf")
         response = HttpResponse(body, content_type="text/markdown; charset=utf-8")
         response["Content-Disposition"] = f'inline; filename="resolution-{text_id}.md"'
         return response

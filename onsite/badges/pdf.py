@@ -8,7 +8,7 @@ import dataclasses
 import segno
 from fpdf import FPDF
 
-from onsite.badges.fonts import CHAIN, font_for
+from plenary.fonts import add_fonts, font_for
 
 A6 = (105.0, 148.0)
 # Where the badges of a page sit: one to an A6 page, or four to an A4 sheet to cut.
@@ -53,10 +53,7 @@ def _document(page_size) -> FPDF:
     pdf = FPDF(unit="mm", format=page_size)
     pdf.set_auto_page_break(False)
     pdf.set_margin(0)
-    for name, path in CHAIN:
-        pdf.add_font(name, fname=str(path))
-    pdf.set_text_shaping(True)
-    pdf.set_fallback_fonts([name for name, _path in CHAIN], exact_match=False)
+    add_fonts(pdf)
     return pdf
 
 

@@ -1,15 +1,22 @@
 """The pages of a text: read in one's language with numbered lines while debated; once
 adopted, the resolution in three languages with its vote, its amendments and the changes
-from the draft, also as Markdown; the translators' sign-off view."""
+from the draft, also as Markdown and PDF; the translators' sign-off view."""
+
+import io
 
 import pytest
 from django.test import Client
+from pypdf import PdfReader
 
 from debates import services
 from debates.models import Amendment, Signoff
 from tests.debates.texts import DRAFT, amendment_sitting, submit, text_room
 
 pytestmark = pytest.mark.django_db
+
+
+def pdf_text(body: bytes) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(body)).pages)
 
 
 def signed_in(user) -> Client:
@@ -138,3 +145,32 @@ def test_the_minutes_give_each_amendment_its_fate_and_the_adopted_text():
     assert f"- Amendement {fallen} (" in markdown
     assert f"le paragraphe 2 a été remplacé par l'amendement {carried}" in markdown
     assert "2. Each member reports its progress every year, in public. [fr]" in markdown
+
+
+def test_the_resolution_and_the_minutes_download_as_pdf_saying_what_the_markdown_says():
+    room = amendment_sitting()
+    services.debate_transition(actor=room.chair, debate_id=room.debate.pk, to="closed")
+    declaration = Amendment.objects.get(pk=room.amendments["carried"].pk).draft
+    client = signed_in(room.observer)
+
+    resolution = client.get(f"/debates/{room.debate.pk}/texts/{declaration.pk}.pdf")
+    minutes = client.get(f"/debates/{room.debate.pk}/minutes.pdf")
+
+    assert resolution["Content-Type"] == "application/pdf"
+    text = pdf_text(resolution.content)
+    assert "Adopted: 2 for, 0 against, 1 abstaining." in text
+    assert "Français" in text
+    assert "Español" in text
+    assert "Each member reports its progress every year, in public." in text
+    assert minutes["Content-Type"] == "application/pdf"
+    minutes_text = pdf_text(minutes.content)
+    assert "Minutes: " in minutes_text
+    assert f"paragraph 2 was replaced by amendment {room.amendments['carried'].pk}" in minutes_text
+
+
+def test_a_text_still_debated_has_no_pdf_resolution():
+    room = text_room()
+
+    answer = signed_in(room.observer).get(f"/debates/{room.debate.pk}/texts/{room.draft.pk}.pdf")
+
+    assert answer.status_code == 404

@@ -11,7 +11,6 @@ from pypdf import PdfReader
 
 from demo.onsite import NATIVE_NAMES
 from onsite import credentials, services
-from onsite.badges.fonts import uncovered
 from onsite.badges.pdf import (
     BadgePrint,
     badge_document,
@@ -20,6 +19,7 @@ from onsite.badges.pdf import (
     render_badges,
 )
 from onsite.badges.prints import badge_code, badges_pdf
+from plenary.fonts import uncovered
 from tests.factories import AccreditationFactory, DelegateFactory, OrganizationFactory
 
 NAMES = [*NATIVE_NAMES.values(), "Diego Restrepo", "Amina Diallo", "مشهد", "广州", "Bogotá"]

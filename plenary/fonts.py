@@ -1,6 +1,8 @@
-"""The fonts badges are set in, from pip packages (never a download): Noto Sans for Latin,
-Greek and Cyrillic, Noto Sans Arabic, Noto Sans SC for Chinese. A text is set in the
-first font that has every one of its characters; a mixed one falls back glyph by glyph."""
+"""The fonts of the PDFs (badges, resolutions, minutes), from pip packages (never a
+download): Noto Sans for Latin, Greek and Cyrillic, Noto Sans Arabic, Noto Sans SC for
+Chinese. A text is set in the first font that has every one of its characters; a mixed
+one falls back glyph by glyph. Noto Sans and Noto Sans Arabic are variable fonts: their
+bold is the same file at weight 700."""
 
 import functools
 from pathlib import Path
@@ -23,6 +25,22 @@ CHAIN = [
     ("noto-arabic", _upright(fontpkg_noto_sans_arabic)),
     ("noto-sc", pylopdf_fonts_zh_cn.sans_path()),
 ]
+
+
+def add_fonts(pdf, *, text: str | None = None) -> None:
+    """Register the chain with ``pdf`` (only the fonts ``text`` needs, when given: Noto
+    Sans SC alone takes most of a second to read), shape text with HarfBuzz, and fall
+    back along the chain for characters a font lacks."""
+    needed = {ord(char) for char in text} if text is not None else None
+    names = []
+    for name, path in CHAIN:
+        if needed is None or not names or needed & covered(name) - covered(names[0]):
+            pdf.add_font(name, fname=str(path))
+            names.append(name)
+    pdf.set_text_shaping(True)
+    pdf.set_fallback_fonts(names, exact_match=False)
+
+
 # Characters every font lays out without a glyph of its own.
 _NEUTRAL = set(" \u200c\u200d\u200e\u200f")
 
