@@ -8,9 +8,12 @@ class DebatesConfig(AppConfig):
 
     def ready(self):
         from assembly.services import on_mandate_change
-        from debates import rights
+        from debates import rights, sections
         from forums.services import on_forum_people_changed
+        from plenary.sections import register_section
 
         # Open sockets follow changes of seats and chairs; mandates hold still during votes.
         on_forum_people_changed(rights.forum_people_changed)
         on_mandate_change(rights.refuse_mandate_change_during_a_vote)
+        register_section("forum", sections.forum_resolutions)
+        register_section("event", sections.event_resolutions)

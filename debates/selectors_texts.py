@@ -1,7 +1,11 @@
-"""Reads of the texts debated: the language versions still to sign off."""
+"""Reads of the texts debated: the language versions still to sign off, and the texts
+adopted (listed on the forum and event pages)."""
+
+from django.db.models import QuerySet
 
 from debates import amending
 from debates.models import DraftText
+from debates.selectors import debate_list_visible
 
 
 def translations_pending(draft: DraftText) -> list[dict]:
@@ -50,3 +54,17 @@ def translations_pending(draft: DraftText) -> list[dict]:
                 }
             )
     return pending
+
+
+def resolutions_adopted(*, user, forum=None, event=None) -> QuerySet[DraftText]:
+    """The texts adopted in the debates ``user`` may list, of one forum or one event,
+    the latest first."""
+    texts = DraftText.objects.filter(
+        status=DraftText.Status.ADOPTED,
+        item__debate__in=debate_list_visible(user=user),
+    ).select_related("item__debate__forum__event")
+    if forum is not None:
+        texts = texts.filter(item__debate__forum=forum)
+    if event is not None:
+        texts = texts.filter(item__debate__forum__event=event)
+    return texts.order_by("-adopted_at", "-pk")
