@@ -193,6 +193,7 @@ def queue_entry(request: FloorRequest) -> dict:
     return {
         "request": request.pk,
         "kind": request.kind,
+        "language": request.language,
         "paper_author": request.is_paper_author,
         "requested_at": iso(request.requested_at),
         "delegate": {

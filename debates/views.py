@@ -16,6 +16,7 @@ from debates.models import (
     FloorKind,
     Majority,
     MotionStatus,
+    TextLanguage,
     VotingRule,
 )
 from debates.protocol import REACTIONS
@@ -28,6 +29,7 @@ from debates.resolutions import (
 )
 from debates.selectors_texts import translations_pending
 from events.models import Region
+from events.selectors import delegate_for_user
 from forums.models import Seat
 from onsite.selectors import room_tracked
 from plenary.errors import ServiceError
@@ -125,6 +127,7 @@ def _room_config(request, debate: Debate, role: str, view: str) -> dict:
             "choice": dict(Choice.choices),
             "rule": dict(VotingRule.choices),
             "majority": dict(Majority.choices),
+            "language": dict(TextLanguage.choices),
         },
     }
     if role == selectors.CHAIR and view != "projector":
@@ -158,8 +161,19 @@ def room(request, debate_id):
             "can_ask": request.user.is_authenticated
             and (role != selectors.OBSERVER or debate.observers_may_ask),
             "agenda": agenda_present(debate.state, _reading_language(request)),
+            "speech_languages": TextLanguage.choices,
+            "speech_language": _speech_language(request),
         },
     )
+
+
+def _speech_language(request) -> str:
+    """What the "I will speak in" choice starts at: the delegate's first language of the
+    association's, or the page's."""
+    delegate = delegate_for_user(request.user)
+    if delegate is not None:
+        return delegate.preferred_language
+    return _reading_language(request)
 
 
 def minutes(request, debate_id, fmt="html"):

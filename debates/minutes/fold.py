@@ -43,6 +43,8 @@ def _floor_granted(minutes, data, at):
         "organization": speaker["delegate"]["organization"]["short_name"],
         "region": speaker["delegate"]["organization"]["region"],
         "kind": speaker["kind"],
+        # Logs written before speeches had a language have none.
+        "language": speaker.get("language"),
         "started_at": at,
         "ended_at": None,
         "spoken_seconds": None,

@@ -10,7 +10,7 @@ from django.utils.translation import get_language, ngettext, pgettext
 from django.utils.translation import gettext as _
 
 from debates.minutes.texts import texts_markdown
-from debates.models import Choice, FloorKind, Majority, MotionStatus
+from debates.models import Choice, FloorKind, Majority, MotionStatus, TextLanguage
 from debates.statutes import votes_for_needed
 from events.models import Region
 
@@ -49,6 +49,9 @@ def minutes_present(minutes: dict) -> dict:
         {
             **speaker,
             "kind_label": _label(FloorKind, speaker["kind"]).lower(),
+            "language_label": _label(TextLanguage, speaker["language"])
+            if speaker.get("language")
+            else "",
             "region_label": _label(Region, speaker["region"]),
             "duration": duration(speaker["spoken_seconds"]),
         }
@@ -310,17 +313,18 @@ def minutes_markdown(minutes: dict) -> str:
         pgettext("minutes column", "speaker"),
         pgettext("minutes column", "organization"),
         pgettext("minutes column", "kind"),
+        pgettext("minutes column", "language"),
         pgettext("minutes column", "time"),
     ]
     lines += ["", "## " + _("Speakers"), ""]
     if shown["speakers"]:
-        lines += ["| # | " + " | ".join(columns) + " |", "|---|---|---|---|---|"]
+        lines += ["| # | " + " | ".join(columns) + " |", "|---|---|---|---|---|---|"]
     else:
         lines.append(_("Nobody took the floor."))
     for number, speaker in enumerate(shown["speakers"], start=1):
         lines.append(
             f"| {number} | {speaker['name']} | {speaker['organization']} | "
-            f"{speaker['kind_label']} | {speaker['duration']} |"
+            f"{speaker['kind_label']} | {speaker['language_label']} | {speaker['duration']} |"
         )
     lines += ["", "## " + _("Floor time by region"), ""]
     if not shown["regions"]:

@@ -30,6 +30,14 @@ class Majority(models.TextChoices):
     TWO_THIRDS = "two_thirds", _("Two-thirds majority")
 
 
+class TextLanguage(models.TextChoices):
+    """The association's languages: of its texts, and of the speeches in its debates."""
+
+    EN = "en", _("English")
+    FR = "fr", _("French")
+    ES = "es", _("Spanish")
+
+
 class Visibility(models.TextChoices):
     PUBLIC = "public", _("Public: anyone may watch")
     MEMBERS = "members", _("Signed-in users may watch")
@@ -169,6 +177,8 @@ class FloorRequest(models.Model):
         max_length=20, choices=FloorStatus.choices, default=FloorStatus.QUEUED
     )
     is_paper_author = models.BooleanField(default=False)
+    # The language the delegate will speak in (for the interpreters and the minutes).
+    language = models.CharField(max_length=2, choices=TextLanguage.choices, default="en")
     # Place in the queue (1 = next); renumbered by the floor services on every change.
     position = models.PositiveIntegerField(default=0)
     requested_at = models.DateTimeField(default=timezone.now)

@@ -13,14 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from debates.models.sitting import Debate, Motion
+from debates.models.sitting import Debate, Motion, TextLanguage
 from events.models import Delegate
-
-
-class TextLanguage(models.TextChoices):
-    EN = "en", _("English")
-    FR = "fr", _("French")
-    ES = "es", _("Spanish")
 
 
 class AgendaItemStatus(models.TextChoices):

@@ -102,10 +102,13 @@ for _name, (_sources, _target) in LIFECYCLE.items():
 # --- the floor ---------------------------------------------------------------------------
 
 
-@command("floor.request", kind=("kind", False))
+@command("floor.request", kind=("kind", False), language=("language", False))
 def _floor_request(user, debate_id, data):
     request = services.floor_request(
-        actor=user, debate_id=debate_id, kind=data.get("kind", "speech")
+        actor=user,
+        debate_id=debate_id,
+        kind=data.get("kind", "speech"),
+        language=data.get("language"),
     )
     return {"request": request.pk, "position": request.position}
 

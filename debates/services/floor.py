@@ -10,11 +10,11 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from debates import events, selectors
-from debates.models import Debate, DebateEvent, FloorRequest
+from debates.models import Debate, DebateEvent, FloorRequest, TextLanguage
 from debates.selectors import CHAIR, DELEGATE
 from debates.services.log import append, lock, now, require, require_status
 from plenary.access import SYSTEM
-from plenary.errors import Conflict, NotAllowed, NotFound
+from plenary.errors import Conflict, NotAllowed, NotFound, ServiceError
 from plenary.transitions import SYSTEM_ROLE, TransitionTable
 
 Status = Debate.Status
@@ -84,14 +84,19 @@ def _renumber(queue: list[FloorRequest]) -> list[int]:
 
 
 @transaction.atomic
-def floor_request(*, actor, debate_id: int, kind: str = "speech") -> FloorRequest:
-    """Ask for the floor. Points of order go to the head of the queue (after earlier
-    points of order), replies before speeches; one open request per delegate and kind.
-    The request comes back with its ``position`` in the queue."""
+def floor_request(
+    *, actor, debate_id: int, kind: str = "speech", language: str | None = None
+) -> FloorRequest:
+    """Ask for the floor, to speak in ``language`` (by default the delegate's first
+    language of the association's). Points of order go to the head of the queue (after
+    earlier points of order), replies before speeches; one open request per delegate and
+    kind. The request comes back with its ``position`` in the queue."""
     debate = lock(debate_id)
     participant = require(actor, debate, {DELEGATE})
     require_status(debate, ACTIVE)
     delegate = participant.delegate
+    if language is not None and language not in TextLanguage.values:
+        raise ServiceError(_("Speak in English, French or Spanish."), code="unknown_language")
     if FloorRequest.objects.filter(
         debate=debate, delegate=delegate, kind=kind, status="queued"
     ).exists():
@@ -101,6 +106,7 @@ def floor_request(*, actor, debate_id: int, kind: str = "speech") -> FloorReques
         debate=debate,
         delegate=delegate,
         kind=kind,
+        language=language or delegate.preferred_language,
         position=0,
         is_paper_author=delegate.pk in selectors.paper_authors(debate.forum_id),
     )

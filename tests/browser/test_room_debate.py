@@ -61,11 +61,19 @@ def test_chair_and_two_delegates_run_a_whole_debate(pages, amina_diego, screensh
         everyone,
         lambda p: expect(queue_names(p)).to_have_text(["Amina Diallo", "Diego Restrepo"]),
     )
+    diego.get_by_label("I will speak in").select_option("es")
     diego.get_by_role("button", name="Point of order").click()
     each(
         everyone,
         lambda p: expect(queue_names(p)).to_have_text(
             ["Diego Restrepo", "Amina Diallo", "Diego Restrepo"]
+        ),
+    )
+    # Interpreters read who speaks in which language.
+    each(
+        everyone,
+        lambda p: expect(p.locator("#queue-list .badge-language")).to_have_text(
+            ["Speaks Spanish", "Speaks English", "Speaks English"]
         ),
     )
     each(
@@ -93,6 +101,7 @@ def test_chair_and_two_delegates_run_a_whole_debate(pages, amina_diego, screensh
     started = [timer_seconds(page) for page in everyone]
     projector = pages.open(None, path + "?view=projector", viewport={"width": 1920, "height": 1080})
     expect(projector.locator("#speaker .speaker-name")).to_have_text("Diego Restrepo")
+    expect(projector.locator("#speaker .badge-language")).to_have_text("Speaks Spanish")
     expect(projector.locator("#room button")).to_have_count(0)
     expect(projector.locator(".site-header")).to_be_hidden()
     for page, before in zip(everyone, started, strict=True):

@@ -10,6 +10,7 @@ from debates import services
 from debates.minutes import minutes_build, minutes_present
 from debates.models import Debate, DebateEvent
 from tests.debates.conftest import make_room
+from plenary.errors import ServiceError
 from tests.debates.scenarios import Clock
 
 pytestmark = pytest.mark.django_db
@@ -89,3 +90,53 @@ def test_two_suspensions_in_one_speech_add_up_only_the_time_on_the_floor(clock):
     services.floor_end(actor=room.chair, debate_id=d)
 
     assert spoken(d) == 25.0
+
+
+# --- the language of a speech ------------------------------------------------------------
+
+
+def test_a_speech_is_in_the_language_asked_or_the_delegates_first_one():
+    room = make_room(delegates=2)
+    d = room.debate.pk
+    services.debate_transition(actor=room.chair, debate_id=d, to="open")
+    amina, diego = room.delegates
+    diego.languages = ["pt", "es", "en"]
+    diego.save(update_fields=["languages"])
+
+    services.floor_request(actor=amina.user, debate_id=d, language="fr")
+    services.floor_request(actor=diego.user, debate_id=d)
+
+    queue = Debate.objects.get(pk=d).state["queue"]
+    assert [(entry["delegate"]["id"], entry["language"]) for entry in queue] == [
+        (amina.pk, "fr"),
+        (diego.pk, "es"),
+    ]
+
+
+def test_a_speech_in_a_language_not_the_associations_is_refused_and_nothing_is_queued():
+    room = make_room(delegates=1)
+    d = room.debate.pk
+    services.debate_transition(actor=room.chair, debate_id=d, to="open")
+    seq = Debate.objects.get(pk=d).seq
+
+    with pytest.raises(ServiceError) as refused:
+        services.floor_request(actor=room.delegates[0].user, debate_id=d, language="pt")
+
+    assert refused.value.code == "unknown_language"
+    assert Debate.objects.get(pk=d).seq == seq
+
+
+def test_the_minutes_say_the_language_of_each_speech(clock):
+    room = make_room(delegates=1)
+    d = room.debate.pk
+    services.debate_transition(actor=room.chair, debate_id=d, to="open")
+    services.debate_transition(actor=room.chair, debate_id=d, to="live")
+    amina = room.delegates[0].user
+    services.floor_request(actor=amina, debate_id=d, language="es")
+    services.floor_grant(actor=room.chair, debate_id=d)
+    services.floor_end(actor=amina, debate_id=d)
+    services.debate_transition(actor=room.chair, debate_id=d, to="closed")
+
+    shown = minutes_present(minutes_build(Debate.objects.get(pk=d)))
+
+    assert [(s["language"], s["language_label"]) for s in shown["speakers"]] == [("es", "Spanish")]

@@ -14,8 +14,8 @@ def test_markdown_minutes_in_french(client):
     text = client.get(f"/debates/{room.debate.pk}/minutes.md?lang=fr").content.decode()
 
     assert "# Procès-verbal : Housing resolution" in text
-    assert "| # | intervenant | organisation | type | durée |" in text
-    assert f"| 1 | {amina} | City0 | intervention | 0:00 |" in text
+    assert "| # | intervenant | organisation | type | langue | durée |" in text
+    assert f"| 1 | {amina} | City0 | intervention | Anglais | 0:00 |" in text
     assert "- Afrique : 1 intervention, 0:00" in text
     assert (
         "(scrutin secret, majorité simple) : pour 2, contre 1, abstention 0 ; "

@@ -206,7 +206,10 @@ var ACTIONS = {
 
 function commandData(control) {
   var type = control.dataset.command;
-  if (type === "floor.request") { return { kind: control.dataset.kind }; }
+  if (type === "floor.request") {
+    var language = document.getElementById("speech-language");
+    return language ? { kind: control.dataset.kind, language: language.value } : { kind: control.dataset.kind };
+  }
   if (type === "timer.extend") { return { seconds: Number(control.dataset.seconds) }; }
   if (type === "reaction.send") { return { emoji: control.dataset.emoji }; }
   if (type === "vote.close" && control.dataset.vote) { return { vote: Number(control.dataset.vote) }; }

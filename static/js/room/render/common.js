@@ -16,6 +16,13 @@ export function kindBadge(kind) {
   return badge;
 }
 
+/** The language a speech is given in ("Speaks French"), for interpreters and listeners;
+ * nothing for requests logged before speeches had one. */
+export function languageBadge(language) {
+  if (!language) { return null; }
+  return make("span", "badge badge-language", format(gettext("Speaks %(language)s"), { language: label("language", language) }));
+}
+
 export function motionText(motionId) {
   var motion = byId(model.state.motions, motionId);
   return motion ? motion.text : "";

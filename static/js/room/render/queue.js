@@ -2,7 +2,7 @@
 import { $, button, enable, make, reconcile, setAttr, setText, show } from "../dom.js";
 import { format, gettext } from "../format.js";
 import { isActive, isChair, isLive, isMe, label, model, projector, status } from "../model.js";
-import { kindBadge, where } from "./common.js";
+import { kindBadge, languageBadge, where } from "./common.js";
 
 function createQueueItem(entry) {
   var item = make("li", "queue-item");
@@ -36,10 +36,12 @@ function updateQueueItem(item, entry, index) {
   setText(item.querySelector(".queue-name"), delegate.name);
   setText(item.querySelector(".queue-org"), where(delegate.organization));
   var tags = item.querySelector(".queue-tags");
-  var signature = [entry.kind, entry.paper_author, isMe(delegate)].join("|");
+  var signature = [entry.kind, entry.language, entry.paper_author, isMe(delegate)].join("|");
   if (tags.dataset.signature !== signature) {
     tags.dataset.signature = signature;
     var nodes = [kindBadge(entry.kind)];
+    var speaks = languageBadge(entry.language);
+    if (speaks) { nodes.push(speaks); }
     if (entry.paper_author) { nodes.push(make("span", "badge badge-paper", gettext("Paper author"))); }
     if (isMe(delegate)) { nodes.push(make("span", "badge badge-you", gettext("You"))); }
     tags.replaceChildren.apply(tags, nodes);

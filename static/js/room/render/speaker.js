@@ -2,7 +2,7 @@
 import { $, make, setText, show } from "../dom.js";
 import { clock, format, gettext } from "../format.js";
 import { isMe, model } from "../model.js";
-import { kindBadge, where } from "./common.js";
+import { kindBadge, languageBadge, where } from "./common.js";
 
 const WARNING_SECONDS = 30;
 
@@ -11,7 +11,7 @@ export function renderSpeaker() {
   var box = $("speaker");
   if (!box) { return; }
   var speaker = model.state.speaker;
-  var signature = speaker ? [speaker.request, speaker.kind, isMe(speaker.delegate)].join("|") : "none";
+  var signature = speaker ? [speaker.request, speaker.kind, speaker.language, isMe(speaker.delegate)].join("|") : "none";
   if (signature !== speakerSignature) {
     speakerSignature = signature;
     var nodes = [];
@@ -19,6 +19,8 @@ export function renderSpeaker() {
       var delegate = speaker.delegate || {};
       var tags = make("p", "speaker-tags");
       tags.appendChild(kindBadge(speaker.kind));
+      var speaks = languageBadge(speaker.language);
+      if (speaks) { tags.appendChild(speaks); }
       if (speaker.paper_author) { tags.appendChild(make("span", "badge badge-paper", gettext("Paper author"))); }
       if (isMe(delegate)) { tags.appendChild(make("span", "badge badge-you", gettext("You"))); }
       nodes.push(tags);
