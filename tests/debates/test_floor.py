@@ -9,8 +9,8 @@ from django.utils import timezone
 from debates import services
 from debates.minutes import minutes_build, minutes_present
 from debates.models import Debate, DebateEvent
-from tests.debates.conftest import make_room
 from plenary.errors import ServiceError
+from tests.debates.conftest import make_room
 from tests.debates.scenarios import Clock
 
 pytestmark = pytest.mark.django_db
