@@ -1,5 +1,7 @@
-"""Speaking time is the time the floor was really held: a suspension stops the speaker's
-clock and the resumption starts it again, unless a chair had paused it before."""
+"""The floor: speaking time is the time the floor was really held (a suspension stops the
+speaker's clock and the resumption starts it again, unless a chair had paused it before),
+and each speech is in a language of the association's, which the queue and the minutes
+carry."""
 
 from unittest import mock
 
