@@ -7,12 +7,16 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from debates import amending, selectors, services
+from debates.events_texts import translated
 from debates.minutes import minutes_build, minutes_markdown, minutes_present
 from debates.minutes.texts import texts_present
 from debates.models import (
+    AgendaItemStatus,
+    AmendmentStatus,
     Choice,
     Debate,
     DraftText,
+    DraftTextStatus,
     FloorKind,
     Majority,
     MotionStatus,
@@ -118,7 +122,15 @@ def _room_config(request, debate: Debate, role: str, view: str) -> dict:
             "motion": services.MOTION_TRANSITIONS.as_list(),
             "question": services.QUESTION_TRANSITIONS.as_list(),
             "election": services.ELECTION_TRANSITIONS.as_list(),
+            "agenda_item": services.AGENDA_ITEM_TRANSITIONS.as_list(),
         },
+        # The whole agenda (the state holds the items opened so far) and the language
+        # its texts are read in.
+        "agenda": [
+            {"id": item.pk, "position": item.position, "title": translated(item, "title")}
+            for item in debate.agenda_items.order_by("position", "pk")
+        ],
+        "reading_language": _reading_language(request),
         "labels": {
             "status": dict(Debate.Status.choices),
             "region": dict(Region.choices),
@@ -128,6 +140,9 @@ def _room_config(request, debate: Debate, role: str, view: str) -> dict:
             "rule": dict(VotingRule.choices),
             "majority": dict(Majority.choices),
             "language": dict(TextLanguage.choices),
+            "amendment": dict(AmendmentStatus.choices),
+            "agenda": dict(AgendaItemStatus.choices),
+            "text": dict(DraftTextStatus.choices),
         },
     }
     if role == selectors.CHAIR and view != "projector":

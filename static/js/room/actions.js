@@ -211,6 +211,15 @@ function commandData(control) {
     return language ? { kind: control.dataset.kind, language: language.value } : { kind: control.dataset.kind };
   }
   if (type === "timer.extend") { return { seconds: Number(control.dataset.seconds) }; }
+  if (type === "agenda.open" || type === "agenda.close") { return { item: Number(control.dataset.item) }; }
+  if (type === "amendment.accept") {
+    return { text: Number(control.dataset.text), amendment: Number(control.dataset.amendment) };
+  }
+  // From the room, texts and amendments are put to the vote by roll call.
+  if (type === "amendment.put_to_vote") {
+    return { text: Number(control.dataset.text), amendment: Number(control.dataset.amendment), secret: false };
+  }
+  if (type === "text.put_to_vote") { return { text: Number(control.dataset.text), secret: false }; }
   if (type === "reaction.send") { return { emoji: control.dataset.emoji }; }
   if (type === "vote.close" && control.dataset.vote) { return { vote: Number(control.dataset.vote) }; }
   if (type === "rollcall.mark") {

@@ -1,4 +1,5 @@
 /* Drawing the room from the model: every part at once, or once per microtask. */
+import { renderAgenda } from "./agenda.js";
 import { renderBalance } from "./balance.js";
 import { renderChat } from "./chat.js";
 import { renderConsoleBallots } from "./console-ballots.js";
@@ -25,7 +26,7 @@ export function scheduleRender() {
 const RENDERERS = [
   renderHeader, renderPresence, renderSpeaker, tick, renderQueue, renderMyFloor, renderRollcall,
   renderVotes, renderElections, renderMotions, renderBalance, renderQuestions, renderChat, renderControls,
-  renderConsoleBallots,
+  renderConsoleBallots, renderAgenda,
 ];
 
 export function renderAll() {
