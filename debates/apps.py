@@ -8,8 +8,9 @@ class DebatesConfig(AppConfig):
 
     def ready(self):
         from assembly.services import on_mandate_change
-        from debates import rights, sections
+        from debates import rights, sections, selectors
         from forums.services import on_forum_people_changed
+        from onsite.signin import register_landing
         from plenary.sections import register_section
 
         # Open sockets follow changes of seats and chairs; mandates hold still during votes.
@@ -17,3 +18,5 @@ class DebatesConfig(AppConfig):
         on_mandate_change(rights.refuse_mandate_change_during_a_vote)
         register_section("forum", sections.forum_resolutions)
         register_section("event", sections.event_resolutions)
+        # A badge signing its owner in opens the event's live room.
+        register_landing(selectors.open_room_for)

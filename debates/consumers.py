@@ -33,6 +33,7 @@ from debates.protocol.frames import ProtocolError
 from debates.protocol.wire import ack, encode, error, wire
 from debates.selectors import CHAIR, DELEGATE
 from debates.services import BallotRequest, ElectionBallotRequest
+from onsite.signin import badge_session_current, binding
 from plenary.errors import Conflict, NotAllowed, NotFound, RateLimited, ServiceError
 from plenary.ws import CLOSE_FORBIDDEN, CLOSE_NOT_AUTHENTICATED, CLOSE_NOT_FOUND
 
@@ -55,20 +56,32 @@ def _language(scope) -> str:
     return lang if lang in {code for code, _name in settings.LANGUAGES} else settings.LANGUAGE_CODE
 
 
-def _fresh(user):
+def _fresh(user, badge=None):
     """``user`` loaded again: a socket lives for hours, and its user may have been
-    deactivated, or their delegate profile changed, since it opened."""
+    deactivated, or their delegate profile changed, since it opened; a badge session
+    (``badge``, ``onsite.signin.binding``) ends with its badge."""
     if not user.is_authenticated:
         return user
-    return get_user_model().objects.filter(pk=user.pk, is_active=True).first() or AnonymousUser()
+    fresh = get_user_model().objects.filter(pk=user.pk, is_active=True).first()
+    if fresh is None or not badge_session_current(user=fresh, bound=badge):
+        return AnonymousUser()
+    return fresh
 
 
 _reload = database_sync_to_async(_fresh)
 
 
-def _handle(user, debate_id: int, command, language: str) -> dict:
+@database_sync_to_async
+def _badge_of(scope) -> list | None:
+    """The badge a socket's session is bound to (None: no badge session, or a token)."""
+    if scope.get("auth_method") == "token":
+        return None
+    return binding(scope.get("session"))
+
+
+def _handle(user, badge, debate_id: int, command, language: str) -> dict:
     with translation.override(language):
-        return commands.execute(user=_fresh(user), debate_id=debate_id, command=command)
+        return commands.execute(user=_fresh(user, badge), debate_id=debate_id, command=command)
 
 
 def _error_code(exc: ServiceError) -> str:
@@ -190,10 +203,15 @@ class DebateConsumer(AsyncWebsocketConsumer):
     welcomed = False
     closed = False
     command_task: asyncio.Task | None = None
+    badge = None
 
     async def connect(self):
         self.debate_id = int(self.scope["url_route"]["kwargs"]["debate_id"])
         self.user = self.scope.get("user") or AnonymousUser()
+        self.badge = await _badge_of(self.scope) if self.user.is_authenticated else None
+        if self.badge is not None:
+            self.user = await _reload(self.user, self.badge)
+            self.badge = self.badge if self.user.is_authenticated else None
         self.language = _language(self.scope)
         self.last_seq = 0
         self.pending: list[tuple[int, str]] = []
@@ -237,7 +255,10 @@ class DebateConsumer(AsyncWebsocketConsumer):
         changed): a changed role gets a fresh ``welcome``; none left closes with 4403."""
         if self.room is None:
             return
-        fresh = await _reload(self.user)
+        fresh = await _reload(self.user, self.badge)
+        if self.badge is not None and not fresh.is_authenticated:
+            await self.close(code=CLOSE_NOT_AUTHENTICATED)  # the badge session ended
+            return
         participant, debate = await _access(fresh, self.debate_id)
         if participant is None or participant.role is None:
             await self.close(code=CLOSE_FORBIDDEN)
@@ -364,7 +385,9 @@ class DebateConsumer(AsyncWebsocketConsumer):
                 result = await self._cast(command, received)
             else:
                 level = priority(command.type, is_chair=self.role == CHAIR)
-                work = functools.partial(_handle, self.user, self.debate_id, command, self.language)
+                work = functools.partial(
+                    _handle, self.user, self.badge, self.debate_id, command, self.language
+                )
                 result = await get_admission().run(
                     level, work, received=received, alive=self._alive
                 )

@@ -35,6 +35,23 @@ def debate_list_visible(*, user, listing: bool = True) -> QuerySet[Debate]:
     return debates
 
 
+def open_room_for(*, user, event) -> str | None:
+    """The room a delegate signing in at ``event`` goes to (``onsite.signin``): an open
+    debate of the event they may be in, those of their own forums (chair or seat) first."""
+    from django.urls import reverse
+
+    debates = (
+        debate_list_visible(user=user, listing=False)
+        .filter(forum__event=event)
+        .exclude(status__in=[Debate.Status.SCHEDULED, Debate.Status.CLOSED])
+        .order_by("pk")
+    )
+    rooms = [(participant(user, debate).role, debate.pk) for debate in debates]
+    rank = {CHAIR: 0, DELEGATE: 0, OBSERVER: 1}
+    rooms = sorted((rank[role], pk) for role, pk in rooms if role is not None)
+    return reverse("debate-room", args=[rooms[0][1]]) if rooms else None
+
+
 def public_person(user, delegate: Delegate | None = None, role: str | None = None) -> dict:
     """How a participant appears in the room: name, organization and region, never more."""
     delegate = delegate if delegate is not None else delegate_for_user(user)

@@ -14,7 +14,7 @@ from rest_framework.views import APIView
 
 from forums.models import Forum
 from forums.selectors import user_is_chair
-from onsite import selectors, services
+from onsite import credentials, selectors, services
 from onsite.models import CheckInList, Direction, Door, Outcome
 from plenary.api.fields import IdField
 from plenary.errors import ServiceError
@@ -38,7 +38,9 @@ class CheckInListSerializer(serializers.ModelSerializer):
 
 class ScanInSerializer(serializers.Serializer):
     scan_id = serializers.UUIDField()
-    code = serializers.CharField(max_length=200, required=False, trim_whitespace=True)
+    code = serializers.CharField(
+        max_length=credentials.MAX_CODE_LENGTH, required=False, trim_whitespace=True
+    )
     accreditation = serializers.IntegerField(required=False, min_value=1, max_value=2**31 - 1)
     direction = serializers.ChoiceField(choices=Direction.choices, default=Direction.ENTRY)
     scanned_at = serializers.DateTimeField()

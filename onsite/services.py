@@ -12,6 +12,7 @@ import uuid
 import zoneinfo
 
 from anyascii import anyascii
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,6 +20,7 @@ from django.utils.translation import gettext_lazy
 
 from events.models import Accreditation, Event
 from forums.models import Forum
+from forums.services import forum_people_changed
 from onsite import credentials
 from onsite.models import Badge, BadgeRole, CheckInList, Direction, Door, Outcome, Scan, SigningKey
 from onsite.selectors import can_scan, has_seat, inside_since
@@ -28,6 +30,7 @@ from plenary.errors import Conflict, NotAllowed, NotFound, ServiceError
 # Why a badge was refused at a door: what the door staff read, in large type.
 REASONS = {
     "malformed": gettext_lazy("This is not a badge code."),
+    "foreign_site": gettext_lazy("This code is a link to another site, not a badge."),
     "bad_signature": gettext_lazy("This badge is forged or damaged: its signature is wrong."),
     "foreign_event": gettext_lazy("This badge is for another event."),
     "expired": gettext_lazy("This badge has expired."),
@@ -105,9 +108,15 @@ def badge_issue(
     signing_key_ensure(event=accreditation.event)
     now = timezone.now()
     previous = Badge.objects.filter(accreditation=accreditation).order_by("-version").first()
-    Badge.objects.filter(accreditation=accreditation, revoked_at__isnull=True).update(
+    revoked = Badge.objects.filter(accreditation=accreditation, revoked_at__isnull=True).update(
         revoked_at=now
     )
+    if revoked:
+        # A badge session of the badge before ends; the live rooms' sockets look again.
+        for forum_id in Forum.objects.filter(event=accreditation.event).values_list(
+            "pk", flat=True
+        ):
+            forum_people_changed(forum_id=forum_id, user_ids=[accreditation.delegate.user_id])
     account_name = accreditation.delegate.display_name
     name = (name or "").strip() or account_name
     if latin_name is None:
@@ -176,6 +185,7 @@ def _judge(*, checkin_list: CheckInList, code, accreditation_id, now):
                 event_id=event.pk,
                 public_key=bytes(key.public_key) if key else None,
                 now=now,
+                site_url=settings.SITE_URL,
             )
         except credentials.CredentialError as error:
             return _refusal(error.reason)

@@ -10,4 +10,6 @@ urlpatterns = [
     path("onsite/worker.js", views.worker, name="worker"),
     path("onsite/events/<slug:slug>/", views.dashboard_page, name="dashboard"),
     path("onsite/events/<slug:slug>/attendance.csv", views.attendance_csv, name="attendance-csv"),
+    # credentials.URL_PATH: the link of a badge's QR code.
+    path("b/<str:code>", views.badge_signin, name="badge-signin"),
 ]

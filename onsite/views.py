@@ -1,16 +1,21 @@
 """The door staff's pages: the lists they may scan at, and the scanning page, which keeps
-working offline (its service worker caches the page, its script and the offline bundle)."""
+working offline (its service worker caches the page, its script and the offline bundle);
+the link of a badge's QR code, which signs its owner in on their phone."""
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
 
 from events.models import Event, Region
-from onsite import dashboard, selectors, services
+from onsite import dashboard, selectors, services, signin
+from onsite.credentials import CredentialError
 from onsite.models import BadgeRole
 from plenary.access import is_secretariat
 from plenary.csvexport import csv_response
@@ -35,6 +40,7 @@ def scan(request, pk: int):
     config = {
         "list": checkin_list.pk,
         "event": checkin_list.event_id,
+        "site": settings.SITE_URL,
         "offline": reverse("api:checkin-list-offline", args=[checkin_list.pk]),
         "search": reverse("api:checkin-list-search", args=[checkin_list.pk]),
         "counts": reverse("api:checkin-list-counts", args=[checkin_list.pk]),
@@ -86,3 +92,40 @@ def attendance_csv(request, slug: str):
         for row in dashboard.attendance_rows(event)
     )
     return csv_response(f"attendance-{event.slug}.csv", header, rows)
+
+
+# Navigations that may sign in on a GET: the phone's camera opening the link (no page
+# started it: ``Sec-Fetch-Site: none``), or a browser that does not say.
+DIRECT_NAVIGATION = {"none", "same-origin"}
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def badge_signin(request, code: str):
+    """The link of a badge's QR code: a valid, current badge signs its owner in (a badge
+    session, ``onsite.signin``) and opens their room.
+
+    Login CSRF: a GET signs in only a browser signed in as nobody, and only when no other
+    site sent it there (``Sec-Fetch-Site`` none or same-origin, or absent); otherwise, and
+    over another person's session, the page asks first and signs in on its POST, which
+    the CSRF token protects. Someone already signed in as the badge's owner keeps their
+    session (a password session is never made a badge one).
+    """
+    try:
+        badge = signin.badge_for_signin(code, now=timezone.now())
+    except CredentialError as error:
+        message, status = signin.REASONS.get(error.reason, signin.REASONS["malformed"])
+        return render(
+            request,
+            "onsite/badge_signin.html",
+            {"refused": message, "reason": error.reason},
+            status=status,
+        )
+    owner = badge.accreditation.delegate.user
+    landing = signin.landing_url(user=owner, event=badge.accreditation.event)
+    if request.user.is_authenticated and request.user.pk == owner.pk:
+        return redirect(landing)
+    direct = request.headers.get("Sec-Fetch-Site", "none") in DIRECT_NAVIGATION
+    if request.method == "POST" or (direct and not request.user.is_authenticated):
+        signin.badge_session_begin(request=request, badge=badge)
+        return redirect(landing)
+    return render(request, "onsite/badge_signin.html", {"badge": badge, "owner": owner})

@@ -4,9 +4,11 @@ role on a band of its colour. Shaped by HarfBuzz (fpdf2's text shaping), so Arab
 and runs right to left."""
 
 import dataclasses
+import re
 
 import segno
 from fpdf import FPDF
+from segno import consts
 
 from plenary.fonts import add_fonts, font_for
 
@@ -30,6 +32,7 @@ ROLE_COLOURS = {
     "observer": (110, 110, 110),
 }
 DARK_ON = {"press"}
+_ALPHANUMERIC = re.compile(r"[0-9A-Z $%*+\-./:]+")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -47,6 +50,7 @@ class BadgePrint:
     event: str
     event_line: str
     code: str
+    caption: str = ""
 
 
 def _document(page_size) -> FPDF:
@@ -65,7 +69,14 @@ def _text(pdf: FPDF, text: str, *, x, y, width, size, colour=(0, 0, 0), height=N
 
 
 def qr_symbol(code: str) -> segno.QRCode:
-    """The QR code a badge carries (error correction M: a scratched badge still reads)."""
+    """The QR code a badge carries (error correction M: a scratched badge still reads).
+    A link is two segments: its address in byte mode (lower case, as phones expect
+    links) and the credential after the last ``/`` in alphanumeric mode, which holds it
+    in fewer modules."""
+    address, slash, credential = code.rpartition("/")
+    if slash and credential and _ALPHANUMERIC.fullmatch(credential):
+        segments = [(address + slash, consts.MODE_BYTE), (credential, consts.MODE_ALPHANUMERIC)]
+        return segno.make(segments, error="m", micro=False)
     return segno.make(code, error="m", micro=False)
 
 
@@ -113,7 +124,9 @@ def _badge(pdf: FPDF, badge: BadgePrint, *, left: float, top: float):
         y = pdf.get_y()
     _text(pdf, badge.organization, x=left + 5, y=y + 1, width=inner, size=11)
     _text(pdf, badge.region_label, x=left + 5, y=pdf.get_y(), width=inner, size=8, colour=region)
-    _qr(pdf, badge.code, x=left + (width - 48) / 2, y=top + 78, size=48)
+    _qr(pdf, badge.code, x=left + (width - 48) / 2, y=top + 76, size=48)
+    if badge.caption:
+        _text(pdf, badge.caption, x=left + 5, y=top + 124, width=inner, size=7, colour=(70, 70, 70))
     role = ROLE_COLOURS.get(badge.role, (60, 60, 60))
     pdf.set_fill_color(*role)
     pdf.rect(left, top + height - 20, width, 20, style="F")

@@ -1,5 +1,6 @@
 """Badges as they are printed: the words of each, its signed code, the PDF of a batch."""
 
+from django.conf import settings
 from django.utils import formats
 from django.utils.translation import gettext as _
 
@@ -10,7 +11,13 @@ from onsite.models import Badge, BadgeRole, SigningKey
 
 
 def badge_code(badge: Badge, *, key: SigningKey | None = None) -> str:
-    """The text of the badge's QR code, signed with its event's key."""
+    """The text of the badge's QR code: the link that signs its owner in on a phone, with
+    the credential, signed with its event's key, that door scanners verify."""
+    return credentials.badge_url(badge_credential(badge, key=key), site_url=settings.SITE_URL)
+
+
+def badge_credential(badge: Badge, *, key: SigningKey | None = None) -> str:
+    """The bare signed credential (``PL:...``) of the badge."""
     event_id = badge.accreditation.event_id
     key = key or SigningKey.objects.get(event_id=event_id)
     credential = credentials.Credential(
@@ -41,6 +48,7 @@ def badge_print(badge: Badge, *, key: SigningKey | None = None) -> BadgePrint:
         event=event.title,
         event_line=_("%(city)s · %(dates)s") % {"city": event.host_city, "dates": dates},
         code=badge_code(badge, key=key),
+        caption=_("Scan with your phone to sign in"),
     )
 
 

@@ -101,7 +101,7 @@
     let person;
     if (scan.code !== undefined) {
       const read = await window.PlenaryCredential.read(scan.code, {
-        event: bundle.event, publicKey: bundle.public_key, now: new Date(),
+        event: bundle.event, publicKey: bundle.public_key, now: new Date(), site: config.site,
       });
       if (read.reason) return refuse(read.reason);
       person = bundle.people.find((row) => row.accreditation === read.accreditation);

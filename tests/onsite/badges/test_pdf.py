@@ -4,7 +4,9 @@ a QR code that a real decoder reads back to a signature that verifies."""
 import io
 
 import pytest
+import segno
 import zxingcpp
+from django.conf import settings
 from django.utils import timezone
 from PIL import Image
 from pypdf import PdfReader
@@ -18,7 +20,7 @@ from onsite.badges.pdf import (
     qr_symbol,
     render_badges,
 )
-from onsite.badges.prints import badge_code, badges_pdf
+from onsite.badges.prints import badge_code, badge_credential, badges_pdf
 from plenary.fonts import uncovered
 from tests.factories import AccreditationFactory, DelegateFactory, OrganizationFactory
 
@@ -93,13 +95,20 @@ def test_the_printed_code_decodes_with_a_real_reader_and_its_signature_verifies(
         event_id=event.pk,
         public_key=bytes(event.signing_key.public_key),
         now=timezone.now(),
+        site_url=settings.SITE_URL,
     )
 
     assert read.format == zxingcpp.BarcodeFormat.QRCode
+    assert read.text == f"{settings.SITE_URL}/b/{badge_credential(badge)}"
+    # The address in byte mode, the credential in alphanumeric mode: version 7 (45
+    # modules) where the whole link in byte mode would need version 9.
+    assert qr_symbol(code).version == 7
+    assert segno.make(code, error="m").version == 9
     assert (credential.accreditation_id, credential.version) == (accreditation.pk, 1)
     text = PdfReader(io.BytesIO(badges_pdf([badge]))).pages[0].extract_text()
     assert "陈" in text
     assert "美" in text
+    assert "Scan with your phone to sign in" in text
 
 
 def test_an_empty_batch_is_one_blank_page():
