@@ -14,7 +14,7 @@ from plenary.errors import ServiceError
 
 
 def _pdf_response(badges, layout: str) -> HttpResponse:
-    response = HttpResponse(badges_pdf(badges, layout=layout), content_type="application/pdf")
+    response = HttpResponse(badges_pdf(badges, paper=layout), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="badges-{layout}.pdf"'
     return response
 
