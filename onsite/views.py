@@ -1,19 +1,24 @@
 """The door staff's pages: the lists they may scan at, and the scanning page, which keeps
-working offline (its service worker caches the page, its script and the offline bundle)."""
+working offline (its service worker caches the page, its script and the offline bundle).
+The secretariat's: the attendance dashboard, and the badge print jobs started from it
+(a progress page, its JSON status, the PDF)."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
 
 from events.models import Event, Region
 from onsite import dashboard, selectors, services
-from onsite.models import BadgeRole
+from onsite.models import BadgeLayout, BadgePaper, BadgeRole
 from plenary.access import is_secretariat
 from plenary.csvexport import csv_response
+from plenary.errors import ServiceError
 
 
 def _door_staff(request):
@@ -63,11 +68,25 @@ def _secretariat(request):
         raise PermissionDenied
 
 
+def _dashboard(request, event, *, status=200):
+    context = {
+        "event": event,
+        **dashboard.dashboard(event),
+        "badge_settings": selectors.badge_settings_for(event),
+        "layouts": BadgeLayout.choices,
+        "papers": BadgePaper.choices,
+        "print_jobs": [
+            selectors.print_progress(job)
+            for job in selectors.badge_print_jobs(user=request.user).filter(event=event)[:5]
+        ],
+    }
+    return render(request, "onsite/dashboard.html", context, status=status)
+
+
 @login_required
 def dashboard_page(request, slug: str):
     _secretariat(request)
-    event = get_object_or_404(Event, slug=slug)
-    return render(request, "onsite/dashboard.html", {"event": event, **dashboard.dashboard(event)})
+    return _dashboard(request, get_object_or_404(Event, slug=slug))
 
 
 @login_required
@@ -86,3 +105,90 @@ def attendance_csv(request, slug: str):
         for row in dashboard.attendance_rows(event)
     )
     return csv_response(f"attendance-{event.slug}.csv", header, rows)
+
+
+@login_required
+@require_POST
+def badge_print_start(request, slug: str):
+    _secretariat(request)
+    event = get_object_or_404(Event, slug=slug)
+    try:
+        job = services.badge_print_job_start(
+            actor=request.user,
+            event=event,
+            layout=request.POST.get("layout") or None,
+            paper=request.POST.get("paper") or None,
+        )
+    except ServiceError as error:
+        messages.error(request, error.message, extra_tags="inline badges")
+        return _dashboard(request, event, status=error.status_code)
+    return redirect("onsite:print-job", pk=job.pk)
+
+
+def _job(request, pk: int):
+    _secretariat(request)
+    return get_object_or_404(selectors.badge_print_jobs(user=request.user), pk=pk)
+
+
+def _status(progress) -> dict:
+    job = progress.job
+    return {
+        "id": job.pk,
+        "state": progress.state,
+        "label": _("Stopped") if progress.stale else job.get_status_display(),
+        "done": job.done,
+        "total": job.total,
+        "percent": progress.percent,
+        "message": job.message,
+        "download": reverse("onsite:print-job-pdf", args=[job.pk])
+        if job.status == job.Status.DONE
+        else None,
+    }
+
+
+@login_required
+@require_GET
+def print_job_page(request, pk: int):
+    progress = selectors.print_progress(_job(request, pk))
+    return render(
+        request,
+        "onsite/print_job.html",
+        {"progress": progress, "job": progress.job, "status": _status(progress)},
+    )
+
+
+@login_required
+@require_GET
+def print_job_status(request, pk: int):
+    response = JsonResponse(_status(selectors.print_progress(_job(request, pk))))
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+@require_POST
+def print_job_restart(request, pk: int):
+    job = _job(request, pk)
+    try:
+        services.badge_print_job_restart(actor=request.user, job=job)
+    except ServiceError as error:
+        messages.error(request, error.message)
+    return redirect("onsite:print-job", pk=job.pk)
+
+
+@login_required
+@require_GET
+def print_job_pdf(request, pk: int):
+    job = _job(request, pk)
+    pdf = selectors.badge_print_job_pdf(user=request.user, pk=job.pk)
+    if pdf is None:
+        return HttpResponse(
+            _("These badges are not printed yet."), status=409, content_type="text/plain"
+        )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'attachment; filename="badges-{job.event.slug}-{job.pk}-{job.paper}.pdf"'
+    )
+    response["Content-Security-Policy"] = "sandbox; default-src 'none'"
+    response["Cache-Control"] = "private, no-store"
+    return response
