@@ -182,6 +182,7 @@ def badge_settings_set(*, actor, event: Event, layout: str, paper: str) -> Badge
     return chosen
 
 
+@transaction.atomic
 def badge_print_job_start(
     *,
     actor,
@@ -207,17 +208,16 @@ def badge_print_job_start(
         )
     if not ids:
         raise Conflict(_("This event has no badge to print."), code="no_badges")
-    with transaction.atomic():
-        job = BadgePrintJob.objects.create(
-            event=event,
-            layout=layout,
-            paper=paper,
-            language=translation.get_language() or "",
-            requested_by=actor if getattr(actor, "pk", None) else None,
-            total=len(ids),
-        )
-        job.badges.set(ids)
-        transaction.on_commit(functools.partial(badge_print_job_in_background, job_id=job.pk))
+    job = BadgePrintJob.objects.create(
+        event=event,
+        layout=layout,
+        paper=paper,
+        language=translation.get_language() or "",
+        requested_by=actor if getattr(actor, "pk", None) else None,
+        total=len(ids),
+    )
+    job.badges.set(ids)
+    transaction.on_commit(functools.partial(badge_print_job_in_background, job_id=job.pk))
     return job
 
 
