@@ -1,29 +1,69 @@
 """The secretariat's back office on site: badges (issue the missing ones of an event,
-print a batch as A6 pages or A4 sheets, reprint a lost one), check-in lists with their
-doors, and the scans (read only). Every write goes through the services."""
+print a batch as A6 pages or A4 sheets, reprint a lost one), the badge layout of each
+event, the print jobs, check-in lists with their doors, and the scans (read only). Every
+write goes through the services.
+
+Printing is a job that runs beside the request: an action starts it and leads to its
+progress page, which offers the PDF once it is ready."""
+
+from collections import defaultdict
 
 from django.contrib import admin, messages
-from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from onsite import services
-from onsite.badges.prints import badges_pdf
-from onsite.models import Badge, CheckInList, Door, Scan, SigningKey
+from onsite.models import (
+    Badge,
+    BadgePrintJob,
+    BadgeSettings,
+    CheckInList,
+    Door,
+    Scan,
+    SigningKey,
+)
 from plenary.errors import ServiceError
 
 
-def _pdf_response(badges, layout: str) -> HttpResponse:
-    response = HttpResponse(badges_pdf(badges, layout=layout), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="badges-{layout}.pdf"'
-    return response
+def _print(modeladmin, request, batches, *, paper=None):
+    """Start a print job for each ``(event, badges)`` of ``batches``; lead to the job's
+    progress page when there is one, to the list of jobs when there are more."""
+    jobs = []
+    for event, badges in batches:
+        try:
+            jobs.append(
+                services.badge_print_job_start(
+                    actor=request.user, event=event, badges=badges, paper=paper
+                )
+            )
+        except ServiceError as error:
+            modeladmin.message_user(request, f"{event}: {error.message}", messages.ERROR)
+    if not jobs:
+        return None
+    if len(jobs) == 1:
+        return redirect(jobs[0])
+    modeladmin.message_user(
+        request,
+        ngettext("%(count)d print job started.", "%(count)d print jobs started.", len(jobs))
+        % {"count": len(jobs)},
+    )
+    return redirect("admin:onsite_badgeprintjob_changelist")
+
+
+def _by_event(badges):
+    batches = defaultdict(list)
+    for badge in badges:
+        batches[badge.accreditation.event].append(badge)
+    return list(batches.items())
 
 
 @admin.register(SigningKey)
 class SigningKeyAdmin(admin.ModelAdmin):
     list_display = ["event", "created_at"]
     fields = ["event"]
-    actions = ["issue_missing_badges"]
+    actions = ["issue_missing_badges", "print_every_badge"]
 
     def has_change_permission(self, request, obj=None):
         return False
@@ -32,15 +72,80 @@ class SigningKeyAdmin(admin.ModelAdmin):
         created = services.signing_key_ensure(event=obj.event)
         obj.pk = created.pk
 
-    @admin.action(description=_("Issue the missing badges of these events and print them (A4)"))
+    @admin.action(description=_("Issue the missing badges of these events and print them"))
     def issue_missing_badges(self, request, queryset):
-        badges = []
+        batches = []
         for key in queryset.select_related("event"):
-            badges += services.badges_issue_missing(actor=request.user, event=key.event)
-        if not badges:
+            issued = services.badges_issue_missing(actor=request.user, event=key.event)
+            if issued:
+                batches.append((key.event, issued))
+        if not batches:
             self.message_user(request, _("Every approved accreditation has a badge."))
             return None
-        return _pdf_response(badges, "a4")
+        return _print(self, request, batches)
+
+    @admin.action(description=_("Print every valid badge of these events"))
+    def print_every_badge(self, request, queryset):
+        return _print(
+            self, request, [(key.event, None) for key in queryset.select_related("event")]
+        )
+
+
+@admin.register(BadgeSettings)
+class BadgeSettingsAdmin(admin.ModelAdmin):
+    list_display = ["event", "layout", "paper"]
+    fields = ["event", "layout", "paper"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["event"] if obj else []
+
+    def save_model(self, request, obj, form, change):
+        saved = services.badge_settings_set(
+            actor=request.user, event=obj.event, layout=obj.layout, paper=obj.paper
+        )
+        obj.pk = saved.pk
+
+
+@admin.register(BadgePrintJob)
+class BadgePrintJobAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "layout", "paper", "status", "done", "total", "created_at", "page"]
+    list_filter = ["event", "status"]
+    list_select_related = ["event"]
+    fields = [
+        "event",
+        "layout",
+        "paper",
+        "status",
+        "done",
+        "total",
+        "message",
+        "requested_by",
+        "created_at",
+        "finished_at",
+    ]
+    readonly_fields = fields
+    actions = ["restart"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).defer("pdf")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("progress"))
+    def page(self, obj):
+        return format_html('<a href="{}">{}</a>', obj.get_absolute_url(), _("Progress"))
+
+    @admin.action(description=_("Start again (a failed or stopped job)"))
+    def restart(self, request, queryset):
+        for job in queryset:
+            try:
+                services.badge_print_job_restart(actor=request.user, job=job)
+            except ServiceError as error:
+                self.message_user(request, f"{job}: {error.message}", messages.ERROR)
 
 
 @admin.register(Badge)
@@ -59,13 +164,16 @@ class BadgeAdmin(admin.ModelAdmin):
     def has_change_permission(self, request, obj=None):
         return False
 
+    def _valid(self, queryset):
+        return queryset.filter(revoked_at__isnull=True).select_related("accreditation__event")
+
     @admin.action(description=_("Print the selected badges, one to an A6 page"))
     def print_a6(self, request, queryset):
-        return _pdf_response(list(queryset.filter(revoked_at__isnull=True)), "a6")
+        return _print(self, request, _by_event(self._valid(queryset)), paper="a6")
 
     @admin.action(description=_("Print the selected badges, four to an A4 sheet"))
     def print_a4(self, request, queryset):
-        return _pdf_response(list(queryset.filter(revoked_at__isnull=True)), "a4")
+        return _print(self, request, _by_event(self._valid(queryset)), paper="a4")
 
     @admin.action(description=_("Reprint (a lost badge): the old one is refused at the doors"))
     def reprint(self, request, queryset):
@@ -84,7 +192,7 @@ class BadgeAdmin(admin.ModelAdmin):
             ngettext("%(count)d badge reprinted.", "%(count)d badges reprinted.", len(new))
             % {"count": len(new)},
         )
-        return _pdf_response(new, "a6")
+        return _print(self, request, _by_event(new), paper="a6")
 
 
 class DoorInline(admin.TabularInline):

@@ -5,11 +5,13 @@ Who is inside a list's room is the direction of the last accepted scan of each
 accreditation there (``selectors.inside``); nothing else records presence.
 """
 
+import datetime
 import uuid
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -80,6 +82,116 @@ class Badge(models.Model):
 
     def __str__(self):
         return f"{self.name} v{self.version}"
+
+
+class BadgeLayout(models.TextChoices):
+    CLASSIC = "classic", _("Classic: the event on the region's colour, the role at the foot")
+    BAND = "band", _("Band: a large name on a wide band of the role's colour")
+    CONTRAST = "contrast", _("High contrast: the largest name, black on white")
+
+
+class BadgePaper(models.TextChoices):
+    A4 = "a4", _("Four to an A4 sheet")
+    A6 = "a6", _("One to an A6 page")
+
+
+class BadgeSettings(models.Model):
+    """How an event's badges are printed: the layout the secretariat chose, and the paper
+    a batch is printed on unless asked otherwise. An event without settings prints the
+    classic layout on A4 sheets."""
+
+    event = models.OneToOneField(Event, on_delete=models.CASCADE, related_name="badge_settings")
+    layout = models.CharField(
+        _("layout"), max_length=20, choices=BadgeLayout.choices, default=BadgeLayout.CLASSIC
+    )
+    paper = models.CharField(
+        _("paper"), max_length=10, choices=BadgePaper.choices, default=BadgePaper.A4
+    )
+
+    class Meta:
+        verbose_name = _("badge settings")
+        verbose_name_plural = _("badge settings")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(layout__in=BadgeLayout.values), name="badge_settings_layout_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(paper__in=BadgePaper.values), name="badge_settings_paper_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.event}"
+
+
+class PrintStatus(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    RUNNING = "running", _("Printing")
+    DONE = "done", _("Ready")
+    FAILED = "failed", pgettext_lazy("print job", "Failed")
+
+
+class BadgePrintJob(models.Model):
+    """A batch of an event's badges rendered to one PDF away from the request that asked
+    for it (a thread started when that request's transaction commits). ``done`` counts
+    the badges drawn so far; ``updated_at`` moves with it, so a job whose process died is
+    seen as stale once it has not moved for ``STALE_AFTER``, and may be started again
+    (``attempt`` tells the new run from the old one)."""
+
+    Status = PrintStatus
+    STALE_AFTER = datetime.timedelta(minutes=3)
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="badge_print_jobs")
+    badges = models.ManyToManyField(Badge, related_name="print_jobs", verbose_name=_("badges"))
+    layout = models.CharField(_("layout"), max_length=20, choices=BadgeLayout.choices)
+    paper = models.CharField(_("paper"), max_length=10, choices=BadgePaper.choices)
+    # The language the badges' words are printed in: the requester's.
+    language = models.CharField(_("language"), max_length=10, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=PrintStatus.choices, default=PrintStatus.QUEUED
+    )
+    attempt = models.PositiveSmallIntegerField(_("attempt"), default=1)
+    total = models.PositiveIntegerField(_("badges to print"), default=0)
+    done = models.PositiveIntegerField(_("badges printed"), default=0)
+    message = models.CharField(_("message"), max_length=300, blank=True)
+    pdf = models.BinaryField(_("PDF"), null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    updated_at = models.DateTimeField(_("last progress"), default=timezone.now)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("badge print job")
+        verbose_name_plural = _("badge print jobs")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=PrintStatus.values), name="badge_print_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(layout__in=BadgeLayout.values), name="badge_print_layout_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(paper__in=BadgePaper.values), name="badge_print_paper_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(done__lte=models.F("total")), name="badge_print_done_within_total"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.event} #{self.pk}"
+
+    def get_absolute_url(self):
+        return reverse("onsite:print-job", args=[self.pk])
+
+    def is_stale(self, now=None) -> bool:
+        """Queued or printing, and not moved for ``STALE_AFTER``: its process is gone."""
+        if self.status not in (PrintStatus.QUEUED, PrintStatus.RUNNING):
+            return False
+        return self.updated_at < (now or timezone.now()) - self.STALE_AFTER
 
 
 class CheckInList(models.Model):

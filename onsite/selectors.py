@@ -1,5 +1,5 @@
 """Reads of the on-site records: who may scan, who is inside a room, what a scanner
-keeps for a day offline."""
+keeps for a day offline, how an event's badges are printed and how far a print job is."""
 
 import base64
 import dataclasses
@@ -9,7 +9,15 @@ from django.db.models import Q, QuerySet
 
 from events.models import Accreditation
 from forums.models import Forum, Seat
-from onsite.models import Badge, CheckInList, Direction, Outcome, Scan
+from onsite.models import (
+    Badge,
+    BadgePrintJob,
+    BadgeSettings,
+    CheckInList,
+    Direction,
+    Outcome,
+    Scan,
+)
 from plenary.access import is_secretariat
 
 
@@ -195,3 +203,56 @@ def offline_bundle(checkin_list: CheckInList) -> dict:
         "public_key": base64.b64encode(bytes(key.public_key)).decode() if key else None,
         "people": people,
     }
+
+
+def badge_settings_for(event) -> BadgeSettings:
+    """The event's badge settings; the defaults (unsaved) when the secretariat chose none."""
+    chosen = BadgeSettings.objects.filter(event=event).first()
+    return chosen or BadgeSettings(event=event)
+
+
+def badge_print_jobs(*, user) -> QuerySet[BadgePrintJob]:
+    """Print jobs without their PDF (the secretariat's only)."""
+    if not is_secretariat(user):
+        return BadgePrintJob.objects.none()
+    return BadgePrintJob.objects.defer("pdf").select_related("event")
+
+
+def badge_print_job_pdf(*, user, pk: int) -> bytes | None:
+    """The PDF of a printed job, for the secretariat; ``None`` while it is not ready."""
+    if not is_secretariat(user):
+        return None
+    found = BadgePrintJob.objects.filter(pk=pk, status=BadgePrintJob.Status.DONE)
+    pdf = found.values_list("pdf", flat=True).first()
+    return bytes(pdf) if pdf is not None else None
+
+
+@dataclasses.dataclass(frozen=True)
+class PrintProgress:
+    """How far a print job is, as its page and its status endpoint show it."""
+
+    job: BadgePrintJob
+    stale: bool
+
+    @property
+    def state(self) -> str:
+        """queued, running, done, failed, or stale (queued or running, not moving)."""
+        return "stale" if self.stale else self.job.status
+
+    @property
+    def percent(self) -> int:
+        if self.job.status == BadgePrintJob.Status.DONE:
+            return 100
+        return (100 * self.job.done) // self.job.total if self.job.total else 0
+
+    @property
+    def active(self) -> bool:
+        return self.state in (BadgePrintJob.Status.QUEUED, BadgePrintJob.Status.RUNNING)
+
+    @property
+    def can_restart(self) -> bool:
+        return self.state in ("stale", BadgePrintJob.Status.FAILED)
+
+
+def print_progress(job: BadgePrintJob) -> PrintProgress:
+    return PrintProgress(job=job, stale=job.is_stale())

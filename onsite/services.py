@@ -1,4 +1,5 @@
-"""Every write of the on-site records: signing keys, badges (issue and reprint), scans.
+"""Every write of the on-site records: signing keys, badges (issue and reprint), the
+badge settings of an event and its print jobs, scans.
 
 A scan is idempotent by its ``scan_id`` (chosen by the scanner when it scans, as pretix's
 ``nonce``): the same scan uploaded again, online or from an offline queue, answers what
@@ -7,14 +8,17 @@ it answered the first time and is counted once.
 
 import dataclasses
 import datetime
+import functools
+import logging
+import threading
 import unicodedata
 import uuid
 import zoneinfo
 
 from anyascii import anyascii
 from django.conf import settings
-from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.db import IntegrityError, connection, transaction
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -22,8 +26,23 @@ from events.models import Accreditation, Event
 from forums.models import Forum
 from forums.services import forum_people_changed
 from onsite import credentials
-from onsite.models import Badge, BadgeRole, CheckInList, Direction, Door, Outcome, Scan, SigningKey
-from onsite.selectors import can_scan, has_seat, inside_since
+from onsite.badges.pdf import BadgeDocument
+from onsite.badges.prints import badge_prints, in_print_order
+from onsite.models import (
+    Badge,
+    BadgeLayout,
+    BadgePaper,
+    BadgePrintJob,
+    BadgeRole,
+    BadgeSettings,
+    CheckInList,
+    Direction,
+    Door,
+    Outcome,
+    Scan,
+    SigningKey,
+)
+from onsite.selectors import badge_settings_for, can_scan, has_seat, inside_since
 from plenary.access import is_secretariat
 from plenary.errors import Conflict, NotAllowed, NotFound, ServiceError
 
@@ -144,6 +163,175 @@ def badges_issue_missing(*, actor, event: Event) -> list[Badge]:
         .order_by("pk")
     )
     return [badge_issue(actor=actor, accreditation=accreditation) for accreditation in missing]
+
+
+# --- badge settings and print jobs ---------------------------------------------------------
+
+logger = logging.getLogger(__name__)
+# Badges drawn between two progress updates of a print job.
+PRINT_CHUNK = 25
+
+
+def _layout_and_paper(layout, paper) -> tuple[str, str]:
+    if layout not in BadgeLayout.values:
+        raise ServiceError(_("Unknown badge layout."), code="invalid_layout")
+    if paper not in BadgePaper.values:
+        raise ServiceError(_("Unknown paper size."), code="invalid_paper")
+    return layout, paper
+
+
+@transaction.atomic
+def badge_settings_set(*, actor, event: Event, layout: str, paper: str) -> BadgeSettings:
+    """The layout and the paper of ``event``'s badges, chosen by the secretariat."""
+    _require_secretariat(actor)
+    layout, paper = _layout_and_paper(layout, paper)
+    chosen, _created = BadgeSettings.objects.update_or_create(
+        event=event, defaults={"layout": layout, "paper": paper}
+    )
+    return chosen
+
+
+@transaction.atomic
+def badge_print_job_start(
+    *,
+    actor,
+    event: Event,
+    badges=None,
+    layout: str | None = None,
+    paper: str | None = None,
+) -> BadgePrintJob:
+    """A job printing ``badges`` (every valid badge of ``event`` when none are given) in
+    ``layout`` on ``paper`` (the event's settings when not given). It is rendered in a
+    thread of its own once this transaction commits; the job says how far it has got."""
+    _require_secretariat(actor)
+    chosen = badge_settings_for(event)
+    layout, paper = _layout_and_paper(layout or chosen.layout, paper or chosen.paper)
+    valid = Badge.objects.filter(accreditation__event=event, revoked_at__isnull=True)
+    if badges is not None:
+        wanted = {badge.pk for badge in badges}
+        valid = valid.filter(pk__in=wanted)
+    ids = list(valid.values_list("pk", flat=True))
+    if badges is not None and len(ids) != len(wanted):
+        raise ServiceError(
+            _("Only the valid badges of this event are printed together."), code="invalid_badges"
+        )
+    if not ids:
+        raise Conflict(_("This event has no badge to print."), code="no_badges")
+    job = BadgePrintJob.objects.create(
+        event=event,
+        layout=layout,
+        paper=paper,
+        language=translation.get_language() or "",
+        requested_by=actor if getattr(actor, "pk", None) else None,
+        total=len(ids),
+    )
+    job.badges.set(ids)
+    transaction.on_commit(functools.partial(badge_print_job_in_background, job_id=job.pk))
+    return job
+
+
+@transaction.atomic
+def badge_print_job_restart(*, actor, job: BadgePrintJob) -> BadgePrintJob:
+    """Start again a job that failed, or whose process died (stale)."""
+    _require_secretariat(actor)
+    job = BadgePrintJob.objects.select_for_update().defer("pdf").get(pk=job.pk)
+    if job.status == BadgePrintJob.Status.DONE:
+        raise Conflict(_("These badges are printed already."), code="printed")
+    if job.status != BadgePrintJob.Status.FAILED and not job.is_stale():
+        raise Conflict(_("These badges are being printed."), code="printing")
+    now = timezone.now()
+    BadgePrintJob.objects.filter(pk=job.pk).update(
+        status=BadgePrintJob.Status.QUEUED,
+        attempt=job.attempt + 1,
+        done=0,
+        message="",
+        pdf=None,
+        updated_at=now,
+        finished_at=None,
+    )
+    transaction.on_commit(functools.partial(badge_print_job_in_background, job_id=job.pk))
+    return BadgePrintJob.objects.defer("pdf").get(pk=job.pk)
+
+
+class _Superseded(Exception):
+    """The job was started again while this run was at it: the newer run carries on."""
+
+
+def _job_update(job_id: int, attempt: int, **fields) -> None:
+    """One short transaction: the job's row, if this run still owns it."""
+    with transaction.atomic():
+        moved = BadgePrintJob.objects.filter(
+            pk=job_id, attempt=attempt, status=BadgePrintJob.Status.RUNNING
+        ).update(updated_at=timezone.now(), **fields)
+    if not moved:
+        raise _Superseded
+
+
+def badge_print_job_run(*, job_id: int) -> None:
+    """Render a queued job's PDF here and now, ``PRINT_CHUNK`` badges at a time, moving
+    ``done`` after each chunk; the job ends done with its PDF, or failed with the reason.
+    A job that is not queued (another run took it) is left alone."""
+    job = BadgePrintJob.objects.defer("pdf").filter(pk=job_id).first()
+    if job is None or job.status != BadgePrintJob.Status.QUEUED:
+        return
+    attempt = job.attempt
+    ids = list(
+        in_print_order(job.badges.filter(revoked_at__isnull=True)).values_list("pk", flat=True)
+    )
+    with transaction.atomic():
+        claimed = BadgePrintJob.objects.filter(
+            pk=job_id, attempt=attempt, status=BadgePrintJob.Status.QUEUED
+        ).update(
+            status=BadgePrintJob.Status.RUNNING, total=len(ids), done=0, updated_at=timezone.now()
+        )
+    if not claimed:
+        return
+    document = None
+    try:
+        with translation.override(job.language or None):
+            document = BadgeDocument(paper=job.paper, layout=job.layout)
+            for start in range(0, len(ids), PRINT_CHUNK):
+                chunk = ids[start : start + PRINT_CHUNK]
+                document.add(badge_prints(in_print_order(Badge.objects.filter(pk__in=chunk))))
+                _job_update(job_id, attempt, done=start + len(chunk))
+            pdf = document.output()
+        _job_update(
+            job_id, attempt, status=BadgePrintJob.Status.DONE, pdf=pdf, finished_at=timezone.now()
+        )
+    except _Superseded:
+        return
+    except Exception as error:
+        logger.exception("Badge print job %s failed", job_id)
+        try:
+            _job_update(
+                job_id,
+                attempt,
+                status=BadgePrintJob.Status.FAILED,
+                message=(str(error) or type(error).__name__)[:300],
+                finished_at=timezone.now(),
+            )
+        except _Superseded:
+            return
+    finally:
+        if document is not None:
+            document.close()
+
+
+def _run_and_disconnect(job_id: int) -> None:
+    try:
+        badge_print_job_run(job_id=job_id)
+    finally:
+        connection.close()
+
+
+def badge_print_job_in_background(*, job_id: int) -> threading.Thread:
+    """Run the job in a thread of this process (no queue, no worker to install). Were the
+    process to die, the job goes stale and can be started again."""
+    thread = threading.Thread(
+        target=_run_and_disconnect, args=(job_id,), name=f"badge-print-{job_id}", daemon=True
+    )
+    thread.start()
+    return thread
 
 
 # --- scans ---------------------------------------------------------------------------------

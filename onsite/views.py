@@ -1,24 +1,28 @@
 """The door staff's pages: the lists they may scan at, and the scanning page, which keeps
 working offline (its service worker caches the page, its script and the offline bundle);
-the link of a badge's QR code, which signs its owner in on their phone."""
+the link of a badge's QR code, which signs its owner in on their phone. The secretariat's:
+the attendance dashboard, and the badge print jobs started from it (a progress page, its
+JSON status, the PDF)."""
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from events.models import Event, Region
 from onsite import dashboard, selectors, services, signin
 from onsite.credentials import CredentialError
-from onsite.models import BadgeRole
+from onsite.models import BadgeLayout, BadgePaper, BadgeRole
 from plenary.access import is_secretariat
 from plenary.csvexport import csv_response
+from plenary.errors import ServiceError
 
 
 def _door_staff(request):
@@ -69,11 +73,25 @@ def _secretariat(request):
         raise PermissionDenied
 
 
+def _dashboard(request, event, *, status=200):
+    context = {
+        "event": event,
+        **dashboard.dashboard(event),
+        "badge_settings": selectors.badge_settings_for(event),
+        "layouts": BadgeLayout.choices,
+        "papers": BadgePaper.choices,
+        "print_jobs": [
+            selectors.print_progress(job)
+            for job in selectors.badge_print_jobs(user=request.user).filter(event=event)[:5]
+        ],
+    }
+    return render(request, "onsite/dashboard.html", context, status=status)
+
+
 @login_required
 def dashboard_page(request, slug: str):
     _secretariat(request)
-    event = get_object_or_404(Event, slug=slug)
-    return render(request, "onsite/dashboard.html", {"event": event, **dashboard.dashboard(event)})
+    return _dashboard(request, get_object_or_404(Event, slug=slug))
 
 
 @login_required
@@ -94,38 +112,9 @@ def attendance_csv(request, slug: str):
     return csv_response(f"attendance-{event.slug}.csv", header, rows)
 
 
-# Navigations that may sign in on a GET: the phone's camera opening the link (no page
-# started it: ``Sec-Fetch-Site: none``), or a browser that does not say.
-DIRECT_NAVIGATION = {"none", "same-origin"}
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-
-@require_http_methods(["GET", "HEAD", "POST"])
-def badge_signin(request, code: str):
-    """The link of a badge's QR code: a valid, current badge signs its owner in (a badge
-    session, ``onsite.signin``) and opens their room.
-
-    Login CSRF: a GET signs in only a browser signed in as nobody, and only when no other
-    site sent it there (``Sec-Fetch-Site`` none or same-origin, or absent); otherwise, and
-    over another person's session, the page asks first and signs in on its POST, which
-    the CSRF token protects. Someone already signed in as the badge's owner keeps their
-    session (a password session is never made a badge one).
-    """
-    try:
-        badge = signin.badge_for_signin(code, now=timezone.now())
-    except CredentialError as error:
-        message, status = signin.REASONS.get(error.reason, signin.REASONS["malformed"])
-        return render(
-            request,
-            "onsite/badge_signin.html",
-            {"refused": message, "reason": error.reason},
-            status=status,
-        )
-    owner = badge.accreditation.delegate.user
-    landing = signin.landing_url(user=owner, event=badge.accreditation.event)
-    if request.user.is_authenticated and request.user.pk == owner.pk:
-        return redirect(landing)
-    direct = request.headers.get("Sec-Fetch-Site", "none") in DIRECT_NAVIGATION
-    if request.method == "POST" or (direct and not request.user.is_authenticated):
-        signin.badge_session_begin(request=request, badge=badge)
-        return redirect(landing)
-    return render(request, "onsite/badge_signin.html", {"badge": badge, "owner": owner})
+from events.models import Event, Region
+from onsite import dashboard, selectors, services, signin
+from onsite.credentials import CredentialError
+from onsite.models import BadgeLayout, BadgePaper, BadgeRole

@@ -1,5 +1,5 @@
-"""Badge PDFs: one A6 badge a page, or four to an A4 sheet."""
+"""Badge PDFs: one A6 badge a page, or four to an A4 sheet, in one of the layouts."""
 
-from onsite.badges.pdf import LAYOUTS, render_badges
+from onsite.badges.pdf import LAYOUTS, PAPERS, render_badges
 
-__all__ = ["LAYOUTS", "render_badges"]
+__all__ = ["LAYOUTS", "PAPERS", "render_badges"]

@@ -52,19 +52,29 @@ def badge_print(badge: Badge, *, key: SigningKey | None = None) -> BadgePrint:
     )
 
 
-def badges_pdf(badges, *, layout: str = "a6") -> bytes:
-    """One PDF of ``badges`` (one an A6 page, or four to an A4 sheet)."""
-    badges = list(
-        Badge.objects.filter(pk__in=[badge.pk for badge in badges])
-        .select_related("accreditation__event", "accreditation__organization")
+def in_print_order(badges):
+    """``badges`` (a queryset) with what their prints read, in the order of the batch: by
+    organization, then name."""
+    return (
+        badges.select_related("accreditation__event", "accreditation__organization")
         .select_related("accreditation__delegate")
         .order_by("accreditation__organization__name", "name", "pk")
     )
+
+
+def badge_prints(badges) -> list[BadgePrint]:
+    """The prints of ``badges`` (loaded by ``in_print_order``), one key read per event."""
+    badges = list(badges)
     keys = {
         key.event_id: key
         for key in SigningKey.objects.filter(
             event_id__in={badge.accreditation.event_id for badge in badges}
         )
     }
-    prints = [badge_print(badge, key=keys[badge.accreditation.event_id]) for badge in badges]
-    return render_badges(prints, layout=layout)
+    return [badge_print(badge, key=keys[badge.accreditation.event_id]) for badge in badges]
+
+
+def badges_pdf(badges, *, paper: str = "a6", layout: str = "classic") -> bytes:
+    """One PDF of ``badges`` (one an A6 page, or four to an A4 sheet) in ``layout``."""
+    chosen = in_print_order(Badge.objects.filter(pk__in=[badge.pk for badge in badges]))
+    return render_badges(badge_prints(chosen), paper=paper, layout=layout)

@@ -39,6 +39,8 @@ from tests.factories.forums import (
 )
 from tests.factories.onsite import (
     BadgeFactory,
+    BadgePrintJobFactory,
+    BadgeSettingsFactory,
     CheckInListFactory,
     DoorFactory,
     ScanFactory,
@@ -68,6 +70,8 @@ __all__ = [
     "AmendmentFactory",
     "AttendanceFactory",
     "BadgeFactory",
+    "BadgePrintJobFactory",
+    "BadgeSettingsFactory",
     "BallotFactory",
     "CalendarEntryFactory",
     "CandidateFactory",

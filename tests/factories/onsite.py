@@ -1,5 +1,6 @@
-"""Factories of the on-site app: signing keys, badges, check-in lists, doors, scans (the
-services issue real badges and record real scans)."""
+"""Factories of the on-site app: signing keys, badges, badge settings and print jobs,
+check-in lists, doors, scans (the services issue real badges, record real scans and
+print real jobs)."""
 
 import datetime
 import uuid
@@ -8,7 +9,17 @@ import factory
 from django.utils import timezone
 
 from onsite import credentials
-from onsite.models import Badge, CheckInList, Door, Scan, SigningKey
+from onsite.models import (
+    Badge,
+    BadgeLayout,
+    BadgePaper,
+    BadgePrintJob,
+    BadgeSettings,
+    CheckInList,
+    Door,
+    Scan,
+    SigningKey,
+)
 from tests.factories.events import AccreditationFactory, EventFactory
 
 
@@ -32,6 +43,37 @@ class BadgeFactory(factory.django.DjangoModelFactory):
     name = factory.LazyAttribute(lambda badge: badge.accreditation.delegate.display_name)
     role = Badge.Role.DELEGATE
     expires_at = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=30))
+
+
+class BadgeSettingsFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = BadgeSettings
+
+    event = factory.SubFactory(EventFactory)
+    layout = BadgeLayout.BAND
+    paper = BadgePaper.A6
+
+
+class BadgePrintJobFactory(factory.django.DjangoModelFactory):
+    """A job as it stands once started: queued, nothing printed yet."""
+
+    class Meta:
+        model = BadgePrintJob
+        skip_postgeneration_save = True
+
+    event = factory.SubFactory(EventFactory)
+    layout = BadgeLayout.CLASSIC
+    paper = BadgePaper.A4
+    language = "en"
+    done = 0
+    total = factory.SelfAttribute("done")
+
+    @factory.post_generation
+    def badges(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.badges.set(extracted)
+            self.total = len(extracted)
+            self.save(update_fields=["total"])
 
 
 class CheckInListFactory(factory.django.DjangoModelFactory):

@@ -59,7 +59,7 @@ def drawn(document) -> tuple[set[int], set[str]]:
 
 
 def test_every_demo_name_is_drawn_with_glyphs_of_its_own_script():
-    document = badge_document(prints(NAMES), layout="a4")
+    document = badge_document(prints(NAMES), paper="a4")
     characters, glyphs = drawn(document)  # before the output adds .notdef to each subset
     close_fonts(document)
     needed = {ord(char) for name in NAMES for char in name if not char.isspace()}
