@@ -1,4 +1,6 @@
-"""The number of queries of every paper list stays the same whatever the number of papers."""
+"""The number of queries of every paper list stays the same whatever the number of papers.
+Every signed-in page also reads the user's permissions once (two queries), for the menu's
+link to the doors."""
 
 import pytest
 from django.test import Client
@@ -91,7 +93,7 @@ def test_forum_page_query_count(django_assert_max_num_queries, forum, author, re
 
     counts(
         django_assert_max_num_queries,
-        12,
+        14,
         lambda: client.get(forum.get_absolute_url()),
         forum,
         author,
@@ -103,15 +105,15 @@ def test_my_papers_page_query_count(django_assert_max_num_queries, forum, author
     client = page(author.user)
 
     counts(
-        django_assert_max_num_queries, 9, lambda: client.get("/papers/"), forum, author, reviewer
+        django_assert_max_num_queries, 10, lambda: client.get("/papers/"), forum, author, reviewer
     )
 
 
 def test_me_page_query_count(django_assert_max_num_queries, forum, author, reviewer):
     client = page(author.user)
 
-    # 7: the page also looks up the delegations the user registers as a focal point.
-    counts(django_assert_max_num_queries, 7, lambda: client.get("/me/"), forum, author, reviewer)
+    # The page also looks up the delegations the user registers as a focal point.
+    counts(django_assert_max_num_queries, 9, lambda: client.get("/me/"), forum, author, reviewer)
 
 
 def test_review_queue_query_count(django_assert_max_num_queries, forum, author, reviewer):
@@ -119,7 +121,7 @@ def test_review_queue_query_count(django_assert_max_num_queries, forum, author, 
 
     counts(
         django_assert_max_num_queries,
-        5,
+        7,
         lambda: client.get("/papers/reviews/"),
         forum,
         author,
@@ -131,4 +133,4 @@ def test_decision_board_query_count(django_assert_max_num_queries, forum, author
     client = page(chair)
     url = f"/papers/board/{forum.event.slug}/{forum.slug}/"
 
-    counts(django_assert_max_num_queries, 7, lambda: client.get(url), forum, author, reviewer)
+    counts(django_assert_max_num_queries, 9, lambda: client.get(url), forum, author, reviewer)
