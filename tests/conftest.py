@@ -5,8 +5,10 @@ The suite runs on the embedded default (SQLite, in-memory channel layer) and, wh
 (``make test`` does both). Tests marked ``services`` need PostgreSQL and Redis: they
 run in the second pass, skip with a reason when no service is configured, and fail
 when ``REQUIRE_SERVICES=1`` and a service cannot be reached. Tests marked ``once`` (the
-browser tests and the API contract run, which drive a whole server from outside) run in
-one pass: the PostgreSQL + Redis one when it follows, the embedded one otherwise.
+browser tests, the API contract run, the random command sequences and the data
+migrations) run in one pass: the PostgreSQL + Redis one when it follows, the embedded one
+otherwise. Tests marked ``embedded`` (the demo data that ``make run`` serves on SQLite) run
+in the embedded pass only.
 """
 
 import os
@@ -35,6 +37,10 @@ def pytest_sessionstart(session):
 
 
 def pytest_collection_modifyitems(config, items):
+    if TEST_PASS == "services":
+        # The embedded pass that ran before this one covered them.
+        _deselect(config, items, [item for item in items if item.get_closest_marker("embedded")])
+        return
     if not SECOND_PASS_FOLLOWS:
         return
     # They run in the PostgreSQL + Redis pass that follows this one.
@@ -44,9 +50,13 @@ def pytest_collection_modifyitems(config, items):
         if item.get_closest_marker("once")
         or (item.get_closest_marker("services") and not services_available())
     ]
-    if later:
-        config.hook.pytest_deselected(items=later)
-        deselected = set(later)
+    _deselect(config, items, later)
+
+
+def _deselect(config, items, dropped):
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        deselected = set(dropped)
         items[:] = [item for item in items if item not in deselected]
 
 

@@ -10,6 +10,10 @@ from django.db.migrations.executor import MigrationExecutor
 
 from papers.models import PaperVersion, PositionPaper, Review, ReviewAssignment
 
+# Data migrations are tested on the production back end (PostgreSQL) when it is there;
+# every test database on either back end is built by the migrations anyway.
+pytestmark = pytest.mark.once
+
 # Where every app stood before the move.
 BEFORE = [
     ("events", "0002_accreditation"),

@@ -309,6 +309,7 @@ def test_admin_changes_settings_through_the_service_and_shows_what_stays(client,
     assert room.debate.events.order_by("-seq").first().type == "debate.updated"
 
 
+@pytest.mark.embedded
 def test_seed_demo_has_a_live_and_a_closed_debate():
     call_command("seed_demo")
 

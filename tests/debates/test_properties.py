@@ -26,7 +26,7 @@ from debates.protocol import wire
 from debates.state import fold
 from tests.debates import scenarios
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.once]
 
 # Busy parts of a debate come up more often than its rare turns.
 WEIGHTED = [

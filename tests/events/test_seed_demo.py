@@ -5,7 +5,7 @@ from django.core.management import call_command
 from events.models import Delegate, Event, FocalPoint, Invitation, Organization, Region
 from forums.models import Forum, Session
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
 
 
 def test_seed_demo_creates_a_realistic_association(capsys):

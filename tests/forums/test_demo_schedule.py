@@ -4,7 +4,7 @@ from django.utils import timezone
 
 from forums.models import Forum, Room, Session
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
 
 
 def test_seed_demo_fills_a_three_day_schedule_for_every_forum():

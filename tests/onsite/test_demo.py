@@ -8,7 +8,7 @@ from forums.models import Seat
 from onsite import selectors
 from onsite.models import Scan
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
 
 
 def test_the_demo_live_debate_has_two_of_three_seated_delegates_in_its_room():

@@ -21,6 +21,7 @@ pytestmark = pytest.mark.django_db
 S = PaperStatus
 
 
+@pytest.mark.embedded
 def test_seed_demo_has_papers_in_every_state_with_real_pdfs(media_root):
     call_command("seed_demo")
 
@@ -39,6 +40,7 @@ def test_seed_demo_has_papers_in_every_state_with_real_pdfs(media_root):
     assert PaperVersion.objects.count() == len(versions)
 
 
+@pytest.mark.embedded
 def test_seed_demo_marks_authors_for_the_live_debate(media_root):
     call_command("seed_demo")
     housing = Forum.objects.get(event__slug="annual-meeting", slug="housing-right-to-the-city")
