@@ -135,3 +135,13 @@ async def motion_on_the_table(room, chair, proposer, seconder):
     assert own["code"] == "conflict"
     assert (await seconder.send("motion.second", {"motion": motion}))["type"] == "ack"
     return motion
+
+
+async def closed_with(client, timeout=3.0) -> int | None:
+    """The close code the socket gets within ``timeout`` seconds (None: still open)."""
+    deadline = asyncio.get_running_loop().time() + timeout
+    while client.close_code is None:
+        if asyncio.get_running_loop().time() > deadline:
+            return None
+        await client.read(timeout=0.1)
+    return client.close_code

@@ -1,8 +1,6 @@
 """A badge session in the live room: the socket it opens is its owner's, and a reprint of
 the badge closes it (4401, the session has ended) while the owner's other sockets stay."""
 
-import asyncio
-
 import pytest
 from channels.db import database_sync_to_async
 from django.conf import settings
@@ -12,19 +10,10 @@ from events.models import Accreditation
 from onsite.badges.prints import badge_code
 from onsite.services import badge_issue
 from tests.debates.conftest import make_room
-from tests.debates.support import ORIGIN, RoomClient, join
+from tests.debates.support import ORIGIN, RoomClient, closed_with, join
 from tests.factories import UserFactory
 
 pytestmark = [pytest.mark.asyncio, pytest.mark.django_db(transaction=True)]
-
-
-async def closed_with(client, timeout=3.0) -> int | None:
-    deadline = asyncio.get_running_loop().time() + timeout
-    while client.close_code is None:
-        if asyncio.get_running_loop().time() > deadline:
-            return None
-        await client.read(timeout=0.1)
-    return client.close_code
 
 
 def _sign_in_by_badge(room):

@@ -14,19 +14,9 @@ from events.services import accreditation_cancel
 from forums.models import Seat
 from forums.services import forum_people_changed, seat_cancel
 from tests.debates.conftest import make_room
-from tests.debates.support import join
+from tests.debates.support import closed_with, join
 
 pytestmark = [pytest.mark.asyncio, pytest.mark.django_db(transaction=True)]
-
-
-async def closed_with(client, timeout=3.0) -> int | None:
-    """The close code the socket gets within ``timeout`` seconds (None: still open)."""
-    deadline = asyncio.get_running_loop().time() + timeout
-    while client.close_code is None:
-        if asyncio.get_running_loop().time() > deadline:
-            return None
-        await client.read(timeout=0.1)
-    return client.close_code
 
 
 async def fresh_welcome(client, timeout=3.0) -> dict:
