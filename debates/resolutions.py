@@ -35,6 +35,9 @@ def fell_label(reason: dict | None, numbers: dict) -> str:
         ),
         "amended_fell": _("the amendment it amends, %(by)s, fell"),
         "amended_voted": _("the amendment it amends, %(by)s, was voted first"),
+        "amended_accepted": _("the amendment it amends, %(by)s, was accepted as a change"),
+        "amended_withdrawn": _("the amendment it amends, %(by)s, was withdrawn"),
+        "amended_merged": _("the amendment it amends, %(by)s, was merged into another"),
     }[reason["code"]]
     paragraph = reason.get("paragraph") or ""
     return words % {"paragraph": numbers.get(paragraph, paragraph), "by": reason["by"]}

@@ -15,6 +15,7 @@ from debates.services.log import append, lock, now, require, require_status
 from debates.services.outcomes import (
     describe_languages,
     fall_impossible,
+    fall_orphans,
     text_now,
     unsigned,
     voting_order,
@@ -211,6 +212,7 @@ def amendment_withdraw(*, actor, debate_id: int, text_id: int, amendment_id: int
             amendment, order=order, conflicts=conflicts, actor=participant.person
         ),
     )
+    fall_orphans(debate, amendment, "withdrawn")
     return amendment
 
 
@@ -255,6 +257,8 @@ def amendment_merge(
             [a.pk for a in merged], into, order=order, conflicts=conflicts, actor=participant.person
         ),
     )
+    for amendment in merged:
+        fall_orphans(debate, amendment, "merged")
     return into
 
 
@@ -282,6 +286,7 @@ def amendment_accept(*, actor, debate_id: int, text_id: int, amendment_id: int) 
             actor=participant.person,
         ),
     )
+    fall_orphans(debate, amendment, "accepted")
     fall_impossible(debate, amendment)
     return amendment
 

@@ -78,10 +78,12 @@ def fall_impossible(debate: Debate, carried: Amendment) -> list[int]:
     return fallen
 
 
-def fall_orphans(debate: Debate, voted: Amendment) -> None:
-    """An amendment voted on takes with it the amendments to it not yet put."""
-    for child in voted.sub_amendments.filter(status__in=PENDING):
-        amendment_fall(debate, child, {"code": "amended_voted", "paragraph": None, "by": voted.pk})
+def fall_orphans(debate: Debate, parent: Amendment, how: str) -> None:
+    """An amendment that leaves the voting order (``how``: voted, accepted, withdrawn or
+    merged) takes with it the amendments to it not yet put: they would revise a text
+    already decided, or one that is gone."""
+    for child in parent.sub_amendments.filter(status__in=PENDING):
+        amendment_fall(debate, child, {"code": f"amended_{how}", "paragraph": None, "by": parent.pk})
 
 
 def revise(parent: Amendment, sub: Amendment) -> dict:
@@ -134,7 +136,7 @@ def amendment_settle(debate: Debate, amendment: Amendment, *, carried: bool) -> 
             conflicts=conflicts,
         ),
     )
-    fall_orphans(debate, amendment)
+    fall_orphans(debate, amendment, "voted")
     if carried and amendment.amends_id is None:
         fall_impossible(debate, amendment)
 

@@ -110,7 +110,8 @@ class Model:
             if other["status"] == "submitted" and other["amends"] in self.fallen:
                 self.fallen.add(other["id"])
 
-    def voted(self, before: dict, amendment_id):
+    def left(self, before: dict, amendment_id):
+        """``amendment_id`` was voted on, accepted or withdrawn: the amendments to it fall."""
         for other in before.values():
             if other["amends"] == amendment_id and other["status"] == "submitted":
                 self.fallen.add(other["id"])
@@ -144,7 +145,7 @@ def play(room, model, action, argument):
             choice = "yes" if argument else "no"
             services.vote_cast(actor=delegate.user, debate_id=d, vote_id=opened.pk, choice=choice)
         services.vote_close(actor=room.chair, debate_id=d)
-        model.voted(before, first)
+        model.left(before, first)
         if argument:
             model.carry(room, first, before)
     elif action == "accept" and pending:
@@ -156,12 +157,14 @@ def play(room, model, action, argument):
         except ServiceError:
             assert chosen["amends"] is not None
             return
+        model.left(before, chosen["id"])
         model.carry(room, chosen["id"], before)
     elif action == "withdraw" and pending:
         chosen = pending[argument % len(pending)]
         services.amendment_withdraw(
             actor=room.chair, debate_id=d, text_id=t, amendment_id=chosen["id"]
         )
+        model.left(before, chosen["id"])
     elif action == "override" and len(text_state(room)["order"]) > 1:
         order = list(text_state(room)["order"])
         argument.shuffle(order)
@@ -184,6 +187,8 @@ def check(room, model, draft):
             "anchor_deleted",
             "amended_fell",
             "amended_voted",
+            "amended_accepted",
+            "amended_withdrawn",
         }
     pending = set(
         Amendment.objects.filter(draft=room.draft, status="submitted").values_list("pk", flat=True)

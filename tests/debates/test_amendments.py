@@ -138,6 +138,66 @@ def test_an_amendment_to_an_amendment_is_put_first_and_revises_it():
     assert folded(room) == room.debate.state
 
 
+def _parent_and_child(room):
+    parent = submit(
+        room, operations=[{"op": "replace", "paragraph": "p1", "text": "Cities guarantee housing."}]
+    )
+    child = submit(
+        room,
+        who=2,
+        amends=parent.pk,
+        operations=[{"op": "replace", "paragraph": "p1", "text": "Cities guarantee homes."}],
+    )
+    sign_all(room, parent)
+    sign_all(room, child)
+    return parent, child
+
+
+def _leave(room, parent, how):
+    ids = {"actor": room.chair, "debate_id": room.debate.pk, "text_id": room.draft.pk}
+    if how == "accepted":
+        services.amendment_accept(**ids, amendment_id=parent.pk)
+    elif how == "withdrawn":
+        services.amendment_withdraw(**ids, amendment_id=parent.pk)
+    else:
+        other = submit(room, operations=[{"op": "replace", "paragraph": "p1", "text": "Homes."}])
+        services.amendment_merge(
+            **ids,
+            amendments=[parent.pk, other.pk],
+            language="en",
+            reason="Both proposers agree.",
+            operations=[{"op": "replace", "paragraph": "p1", "text": "Cities guarantee homes."}],
+        )
+
+
+@pytest.mark.parametrize("how", ["accepted", "withdrawn", "merged"])
+def test_an_amendment_that_leaves_without_a_vote_takes_the_amendments_to_it_with_it(how):
+    room = text_room()
+    parent, child = _parent_and_child(room)
+
+    _leave(room, parent, how)
+
+    child.refresh_from_db()
+    assert (child.status, child.fell_reason) == (
+        "fell",
+        {"code": f"amended_{how}", "paragraph": None, "by": parent.pk},
+    )
+    assert child.pk not in text_state(room)["order"]
+    assert folded(room) == room.debate.state
+
+
+def test_an_accepted_amendment_is_not_revised_afterwards():
+    room = text_room()
+    parent, child = _parent_and_child(room)
+    _leave(room, parent, "accepted")
+
+    with pytest.raises(ServiceError):
+        services.amendment_put_to_vote(
+            actor=room.chair, debate_id=room.debate.pk, text_id=room.draft.pk, amendment_id=child.pk
+        )
+    assert english(room)[0] == "Cities guarantee housing."
+
+
 def test_the_chair_accepts_a_friendly_change_and_overrides_the_order():
     room = text_room()
     first = submit(room, operations=[{"op": "delete", "paragraph": "p4"}])
