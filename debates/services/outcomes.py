@@ -83,7 +83,8 @@ def fall_orphans(debate: Debate, parent: Amendment, how: str) -> None:
     merged) takes with it the amendments to it not yet put: they would revise a text
     already decided, or one that is gone."""
     for child in parent.sub_amendments.filter(status__in=PENDING):
-        amendment_fall(debate, child, {"code": f"amended_{how}", "paragraph": None, "by": parent.pk})
+        reason = {"code": f"amended_{how}", "paragraph": None, "by": parent.pk}
+        amendment_fall(debate, child, reason)
 
 
 def revise(parent: Amendment, sub: Amendment) -> dict:
