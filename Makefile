@@ -73,12 +73,18 @@ $(JS_INSTALLED): $(JS_DIR)/package.json $(JS_DIR)/package-lock.json
 # First pass: the embedded default (SQLite, in-memory channel layer).
 # Second pass, when TEST_DATABASE_URL / TEST_REDIS_URL are set or REQUIRE_SERVICES=1:
 # the whole suite again on PostgreSQL and Redis.
+# Each pass runs in parallel test processes (pytest-xdist, one test module per process at
+# a time): the embedded pass works the CPU, the second one mostly waits on servers and
+# the browser, so it runs more processes than there are cores.
+EMBEDDED_WORKERS ?= 2
+SERVICES_WORKERS ?= 4
 test: lint $(JS_INSTALLED)
-	env -u DATABASE_URL -u REDIS_URL PLENARY_TEST_PASS=embedded $(PY) -m pytest $(PYTEST_ARGS)
+	env -u DATABASE_URL -u REDIS_URL PLENARY_TEST_PASS=embedded $(PY) -m pytest \
+		-n $(EMBEDDED_WORKERS) --dist loadfile $(PYTEST_ARGS)
 	@if [ -n "$$TEST_DATABASE_URL$$TEST_REDIS_URL" ] || [ "$$REQUIRE_SERVICES" = "1" ]; then \
 		echo "--- second pass: PostgreSQL ($$TEST_DATABASE_URL) and Redis ($$TEST_REDIS_URL)"; \
 		PLENARY_TEST_PASS=services DATABASE_URL="$$TEST_DATABASE_URL" REDIS_URL="$$TEST_REDIS_URL" \
-			$(PY) -m pytest $(PYTEST_ARGS); \
+			$(PY) -m pytest -n $(SERVICES_WORKERS) --dist loadfile $(PYTEST_ARGS); \
 	fi
 
 bench: $(VENV)/.test-installed

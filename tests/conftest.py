@@ -40,17 +40,22 @@ def pytest_collection_modifyitems(config, items):
     if TEST_PASS == "services":
         # The embedded pass that ran before this one covered them.
         _deselect(config, items, [item for item in items if item.get_closest_marker("embedded")])
-        return
-    if not SECOND_PASS_FOLLOWS:
-        return
-    # They run in the PostgreSQL + Redis pass that follows this one.
-    later = [
+    elif SECOND_PASS_FOLLOWS:
+        _deselect(config, items, _in_the_second_pass(items))
+    if hasattr(config, "workerinput"):
+        # In parallel processes the long modules (browser, whole servers, migrations)
+        # start first, so that no process is left with one of them at the end.
+        items.sort(key=lambda item: not item.get_closest_marker("once"))
+
+
+def _in_the_second_pass(items):
+    """They run in the PostgreSQL + Redis pass that follows this one."""
+    return [
         item
         for item in items
         if item.get_closest_marker("once")
         or (item.get_closest_marker("services") and not services_available())
     ]
-    _deselect(config, items, later)
 
 
 def _deselect(config, items, dropped):

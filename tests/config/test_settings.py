@@ -296,3 +296,34 @@ def test_make_run_hands_its_host_and_port_to_the_server():
         "DEBUG=${DEBUG-1} HOST=127.0.0.1 PORT=8802 .venv/bin/python -m plenary.server "
         "-b 127.0.0.1 -p 8802 config.asgi:application"
     ]
+
+
+@pytest.mark.parametrize(
+    ("worker", "given", "redis_url"),
+    [
+        ("gw0", "redis://127.0.0.1:6379/0", "redis://127.0.0.1:6379/1"),
+        ("gw3", "redis://127.0.0.1:6379/0", "redis://127.0.0.1:6379/4"),
+        ("gw1", "redis://:secret@cache.internal:6380/4", "redis://:secret@cache.internal:6380/6"),
+        ("gw2", "redis://cache.internal:6379", "redis://cache.internal:6379/3"),
+    ],
+)
+def test_parallel_test_processes_each_read_a_redis_database_of_their_own(
+    tmp_path, worker, given, redis_url
+):
+    base = {"PLENARY_REDIS_WORKER": "", "SECRET_KEY": "x" * 50}
+    env = {**base, "PYTEST_XDIST_WORKER": worker, "REDIS_URL": given}
+    code = (
+        "import os; from django.conf import settings; "
+        "print(settings.REDIS_URL, os.environ['REDIS_URL'])"
+    )
+
+    process = run_django(code, {**env, "DJANGO_SETTINGS_MODULE": "config.test_settings"}, tmp_path)
+    # A server that process starts inherits its variables and stays on its database.
+    inherited = {**env, "REDIS_URL": redis_url, "PLENARY_REDIS_WORKER": worker}
+    child = run_django(
+        code, {**inherited, "DJANGO_SETTINGS_MODULE": "config.test_settings"}, tmp_path
+    )
+
+    assert process.returncode == 0, process.stderr
+    assert process.stdout.split() == [redis_url, redis_url]
+    assert child.stdout.split() == [redis_url, redis_url]
