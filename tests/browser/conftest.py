@@ -62,7 +62,11 @@ def chromium_path():
 # is open, which would stop the asyncio tests of other modules from running.
 @pytest.fixture(scope="module")
 def browser(chromium_path):
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
+
+    # A page follows the room within a heartbeat (5 s): beside the other test processes
+    # on a busy machine, an assertion on a page waits up to twice that.
+    expect.set_options(timeout=10_000)
 
     # Playwright's sync API keeps an event loop running in this thread; the tests'
     # own database calls are still plain synchronous code. Only for this module: the

@@ -89,13 +89,14 @@ class RoomClient:
                 self._sort(output)
         return self.replies.pop(ref)
 
-    async def wait_for(self, kind: str, *, timeout: float = 5, ephemeral=False) -> dict:
+    async def wait_for(self, kind: str, *, timeout: float = 5, ephemeral=False, where=None) -> dict:
+        """The first message of type ``kind`` (for which ``where`` holds, if given)."""
         loop = asyncio.get_running_loop()
         deadline = loop.time() + timeout
         pool = self.ephemeral if ephemeral else self.events
         while True:
             for message in pool:
-                if message["type"] == kind:
+                if message["type"] == kind and (where is None or where(message)):
                     return message
             if loop.time() > deadline:
                 raise AssertionError(f"no {kind} within {timeout} s")

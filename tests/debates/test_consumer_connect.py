@@ -242,11 +242,11 @@ async def test_every_logged_event_reaches_an_observer_exactly_once(room):
         await client.send("floor.request")
         await client.send("message.post", {"text": "hello"})
 
-    await asyncio.sleep(0.5)
-    await observer.read()
     seqs = await database_sync_to_async(
         lambda: list(DebateEvent.objects.filter(debate=room.debate).values_list("seq", flat=True))
     )()
+    await observer.wait_for("message.posted", where=lambda e: e["seq"] == seqs[-1])
+    await observer.read()  # and anything after it, a copy included
 
     assert observer.seqs() == [s for s in seqs if s > observer.welcome["seq"]]
     assert seqs == list(range(1, len(seqs) + 1))

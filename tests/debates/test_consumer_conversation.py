@@ -1,8 +1,7 @@
-import asyncio
-
 import pytest
 from channels.db import database_sync_to_async
 
+from debates.hub import HEARTBEAT_SECONDS
 from tests.debates.conftest import make_room
 from tests.debates.support import join, live
 
@@ -111,11 +110,11 @@ async def test_presence_counts_by_role_and_region(room):
     amina = await join(room, room.delegates[0].user)
     anonymous = await join(room)
 
-    await asyncio.sleep(0.5)
-    await anonymous.read()
+    # Presence is right within a heartbeat.
+    presence = await anonymous.wait_for(
+        "presence", ephemeral=True, where=lambda m: m["count"] == 3, timeout=HEARTBEAT_SECONDS
+    )
 
-    presence = [m for m in anonymous.ephemeral if m["type"] == "presence"][-1]
-    assert presence["count"] == 3
     assert presence["by_role"] == {"chair": 1, "delegate": 1, "observer": 1}
     assert presence["by_region"] == {"africa": 1}
     for client in (chair, amina, anonymous):
