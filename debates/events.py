@@ -76,6 +76,8 @@ FLOOR_REORDERED = _declare("floor.reordered")
 FLOOR_GRANTED = _declare("floor.granted", timer=_watch_speaker)
 FLOOR_ENDED = _declare("floor.ended", timer=_stop)
 FLOOR_TIME_UP = _declare("floor.time_up", timer=_stop)
+FLOOR_INTERRUPTED = _declare("floor.interrupted", timer=_stop)
+FLOOR_RESUMED = _declare("floor.resumed", timer=_watch_speaker)
 TIMER_PAUSED = _declare("timer.paused", timer=_stop)
 TIMER_RESUMED = _declare("timer.resumed", timer=_watch_timer)
 TIMER_EXTENDED = _declare("timer.extended", timer=_watch_timer)
@@ -231,6 +233,30 @@ def floor_granted(request: FloorRequest, order: list[int], actor: dict) -> NewEv
     return NewEvent(
         FLOOR_GRANTED, {"request": request.pk, "order": order, "speaker": speaker}, actor
     )
+
+
+def floor_interrupted(
+    speech: FloorRequest, point: FloorRequest, running: bool, actor: dict
+) -> NewEvent:
+    """``running``: whether the speech's clock was running (it runs on at the resumption)."""
+    data = {
+        "request": speech.pk,
+        "by": point.pk,
+        "paused_remaining": speech.paused_remaining,
+        "running": running,
+    }
+    return NewEvent(FLOOR_INTERRUPTED, data, actor)
+
+
+def floor_resumed(speech: FloorRequest) -> NewEvent:
+    speaker = {
+        **queue_entry(speech),
+        "granted_at": iso(speech.granted_at),
+        "ends_at": iso(speech.ends_at),
+        "paused_remaining": speech.paused_remaining,
+        "time_up": speech.time_up_announced,
+    }
+    return NewEvent(FLOOR_RESUMED, {"request": speech.pk, "speaker": speaker})
 
 
 def floor_ended(request: FloorRequest, spoken: float, actor: dict | None) -> NewEvent:

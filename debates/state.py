@@ -20,6 +20,7 @@ def empty_state() -> dict:
     return {
         "debate": {},
         "speaker": None,
+        "interrupted": None,
         "queue": [],
         "balance": {"by_region": {}, "by_organization": {}},
         "motions": [],
@@ -55,6 +56,7 @@ def apply(state: dict, event: dict) -> dict:
     # Snapshots from before the agenda and its texts were folded lack their keys.
     state.setdefault("agenda", {"current": None, "items": []})
     state.setdefault("texts", [])
+    state.setdefault("interrupted", None)
     kind = event["type"]
     data = event["data"]
     handler = _HANDLERS.get(kind)
@@ -90,8 +92,28 @@ def _floor_granted(state, data):
     state["speaker"] = dict(data["speaker"])
 
 
-def _floor_ended(state, data):
+def _floor_interrupted(state, data):
+    speech = state["speaker"]
+    if speech and speech["request"] == data["request"]:
+        state["interrupted"] = {
+            **speech,
+            "ends_at": None,
+            "paused_remaining": data["paused_remaining"],
+        }
     state["speaker"] = None
+
+
+def _floor_resumed(state, data):
+    state["interrupted"] = None
+    state["speaker"] = dict(data["speaker"])
+
+
+def _floor_ended(state, data):
+    interrupted = state["interrupted"]
+    if interrupted and interrupted["request"] == data["request"]:
+        state["interrupted"] = None  # the debate closed while it waited
+    else:
+        state["speaker"] = None
     seconds = data["spoken_seconds"]
     region = data["region"]
     by_region = state["balance"]["by_region"].setdefault(region, {"seconds": 0, "speeches": 0})
@@ -433,6 +455,8 @@ _HANDLERS = {
     events.FLOOR_GRANTED: _floor_granted,
     events.FLOOR_ENDED: _floor_ended,
     events.FLOOR_TIME_UP: _time_up,
+    events.FLOOR_INTERRUPTED: _floor_interrupted,
+    events.FLOOR_RESUMED: _floor_resumed,
     events.TIMER_PAUSED: _timer,
     events.TIMER_RESUMED: _timer,
     events.TIMER_EXTENDED: _timer,

@@ -53,6 +53,12 @@ def _floor_granted(minutes, data, at):
     minutes.speakers.append(entry)
 
 
+def _floor_interrupted(minutes, data, at):
+    if data["request"] in minutes.speaking:
+        speech = minutes.speaking[data["request"]]
+        speech["interruptions"] = speech.get("interruptions", 0) + 1
+
+
 def _floor_ended(minutes, data, at):
     if data["request"] in minutes.speaking:
         minutes.speaking[data["request"]].update(ended_at=at, spoken_seconds=data["spoken_seconds"])
@@ -267,6 +273,8 @@ _HANDLERS = {
     events.FLOOR_GRANTED: _floor_granted,
     events.FLOOR_ENDED: _floor_ended,
     events.FLOOR_TIME_UP: _ignore,
+    events.FLOOR_INTERRUPTED: _floor_interrupted,
+    events.FLOOR_RESUMED: _ignore,
     events.TIMER_PAUSED: _ignore,
     events.TIMER_RESUMED: _ignore,
     events.TIMER_EXTENDED: _ignore,

@@ -15,6 +15,18 @@ from debates.statutes import votes_for_needed
 from events.models import Region
 
 
+def _kind_label(speaker: dict) -> str:
+    kind = _label(FloorKind, speaker["kind"]).lower()
+    interruptions = speaker.get("interruptions", 0)
+    if not interruptions:
+        return kind
+    return ngettext(
+        "%(kind)s, interrupted by a point of order",
+        "%(kind)s, interrupted by %(count)d points of order",
+        interruptions,
+    ) % {"kind": kind, "count": interruptions}
+
+
 def duration(seconds) -> str:
     """``m:ss`` (``-`` for a speech that never ended)."""
     if seconds is None:
@@ -48,7 +60,7 @@ def minutes_present(minutes: dict) -> dict:
     speakers = [
         {
             **speaker,
-            "kind_label": _label(FloorKind, speaker["kind"]).lower(),
+            "kind_label": _kind_label(speaker),
             "language_label": _label(TextLanguage, speaker["language"])
             if speaker.get("language")
             else "",

@@ -162,6 +162,8 @@ class FloorKind(models.TextChoices):
 class FloorStatus(models.TextChoices):
     QUEUED = "queued", _("Queued")
     SPEAKING = "speaking", _("Speaking")
+    # A point of order took the floor; the speech resumes with its time left after it.
+    INTERRUPTED = "interrupted", _("Interrupted")
     DONE = "done", _("Done")
     WITHDRAWN = "withdrawn", pgettext_lazy("floor request status", "Withdrawn")
 
@@ -204,6 +206,11 @@ class FloorRequest(models.Model):
                 fields=["debate"],
                 condition=Q(status="speaking"),
                 name="floor_one_speaker_at_a_time",
+            ),
+            models.UniqueConstraint(
+                fields=["debate"],
+                condition=Q(status="interrupted"),
+                name="floor_one_interrupted_speech",
             ),
         ]
 

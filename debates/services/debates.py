@@ -104,7 +104,7 @@ def debate_transition(
         pause_timer(debate, speaker, who)
         paused_request = speaker.pk
     if to == Status.CLOSED and speaker:
-        end_floor(debate, speaker, who)
+        end_floor(debate, speaker, who, resume=False)
     resumes_speech = (
         source == Status.SUSPENDED
         and to == Status.LIVE

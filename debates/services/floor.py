@@ -10,7 +10,14 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from debates import events, selectors
-from debates.models import Debate, DebateEvent, FloorRequest, TextLanguage
+from debates.models import (
+    Debate,
+    DebateEvent,
+    FloorKind,
+    FloorRequest,
+    FloorStatus,
+    TextLanguage,
+)
 from debates.selectors import CHAIR, DELEGATE
 from debates.services.log import append, lock, now, require, require_status
 from plenary.access import SYSTEM
@@ -22,12 +29,17 @@ FLOOR_PRIORITY = {"point_of_order": 0, "reply": 1, "speech": 2}
 ACTIVE = {Status.OPEN, Status.LIVE, Status.SUSPENDED}
 
 # The requester ("owner") withdraws their request or ends their speech; the chair grants,
-# withdraws and ends; Plenary ends the floor when the debate closes.
+# withdraws and ends, and interrupts a speech for a point of order; Plenary gives the
+# floor back to the interrupted speech once the point is dealt with, and ends the floor
+# when the debate closes.
 FLOOR_TRANSITIONS = TransitionTable(
     {
         ("queued", "speaking"): {CHAIR},
         ("queued", "withdrawn"): {"owner", CHAIR},
         ("speaking", "done"): {"owner", CHAIR, SYSTEM_ROLE},
+        ("speaking", "interrupted"): {CHAIR},
+        ("interrupted", "speaking"): {SYSTEM_ROLE},
+        ("interrupted", "done"): {SYSTEM_ROLE},
     }
 )
 
@@ -53,12 +65,14 @@ def floor_transition(*, request: FloorRequest, to: str, actor, at: datetime.date
         if to == "withdrawn":
             raise NotAllowed(_("You may only withdraw your own request."))
         raise NotAllowed(_("You may not do this in this debate."))
-    if to == "speaking":
+    if to == "speaking" and request.status == "queued":
         request.granted_at = at
         request.running_since = at
         request.ends_at = at + datetime.timedelta(seconds=request.debate.speaking_seconds)
         request.paused_remaining = None
         request.spoken_seconds = 0
+    elif to == "interrupted":
+        _stop_clock(request, at)
     elif to == "done":
         if request.running_since:
             request.spoken_seconds += (at - request.running_since).total_seconds()
@@ -162,14 +176,21 @@ def floor_reorder(*, actor, debate_id: int, order: list[int]) -> list[FloorReque
     return reordered
 
 
+def interrupts(point: FloorRequest, current: FloorRequest) -> bool:
+    """Whether ``point``, given the floor, interrupts ``current`` rather than waiting for
+    its end: a point of order interrupts a speech or a reply, never another point."""
+    return point.kind == FloorKind.POINT_OF_ORDER and current.kind != FloorKind.POINT_OF_ORDER
+
+
 @transaction.atomic
 def floor_grant(*, actor, debate_id: int, request_id: int | None = None) -> FloorRequest:
-    """Give the floor to a queued request (default: the head of the queue)."""
+    """Give the floor to a queued request (default: the head of the queue). A point of
+    order may be given the floor while a speech is under way: the speech is interrupted,
+    its clock stopped with the time it has left, and it resumes when the point ends."""
     debate = lock(debate_id)
     participant = require(actor, debate, {CHAIR})
     require_status(debate, {Status.LIVE})
-    if FloorRequest.objects.filter(debate=debate, status="speaking").exists():
-        raise Conflict(_("Someone has the floor: end it first."))
+    current = _speaker(debate)
     queue = _queue(debate)
     if not queue:
         raise Conflict(_("Nobody has asked for the floor."))
@@ -179,29 +200,67 @@ def floor_grant(*, actor, debate_id: int, request_id: int | None = None) -> Floo
         request = next((r for r in queue if r.pk == request_id), None)
         if request is None:
             raise NotFound(_("There is no such request in the queue."))
+    if current is not None and not interrupts(request, current):
+        raise Conflict(_("Someone has the floor: end it first."))
+    at = now()
+    if current is not None:
+        running = current.running_since is not None
+        floor_transition(request=current, to="interrupted", actor=participant, at=at)
+        append(debate, events.floor_interrupted(current, request, running, participant.person))
     request.debate = debate
-    floor_transition(request=request, to="speaking", actor=participant, at=now())
+    floor_transition(request=request, to="speaking", actor=participant, at=at)
     queue.remove(request)
     order = _renumber(queue)
     append(debate, events.floor_granted(request, order, participant.person))
     return request
 
 
-def end_floor(debate: Debate, speaker: FloorRequest, who: dict, *, actor=SYSTEM) -> float:
-    """End the speech under way (the caller holds the lock); returns the seconds spoken."""
+def end_floor(
+    debate: Debate, speaker: FloorRequest, who: dict, *, actor=SYSTEM, resume: bool = True
+) -> float:
+    """End the speech under way (the caller holds the lock); returns the seconds spoken.
+    The end of a point of order gives the floor back to the speech it interrupted (unless
+    ``resume`` is off: the debate is closing)."""
     floor_transition(request=speaker, to="done", actor=actor, at=now())
     spoken = round(speaker.spoken_seconds, 1)
     append(debate, events.floor_ended(speaker, spoken, who))
+    interrupted = _speaker(debate, status=FloorStatus.INTERRUPTED)
+    if interrupted is not None:
+        if resume:
+            _resume_interrupted(debate, interrupted)
+        else:
+            end_floor(debate, interrupted, who, actor=SYSTEM, resume=False)
     return spoken
 
 
-def _current_speaker(debate: Debate) -> FloorRequest:
-    speaker = (
-        FloorRequest.objects.select_for_update()
-        .select_related("delegate__organization", "delegate__user")
-        .filter(debate=debate, status="speaking")
+def _resume_interrupted(debate: Debate, speech: FloorRequest) -> None:
+    """The interrupted speech has the floor again; its clock runs on with the time it had
+    left if it was running when the point of order came, and if the debate is live."""
+    at = now()
+    interruption = (
+        DebateEvent.objects.filter(debate=debate, type=events.FLOOR_INTERRUPTED)
+        .order_by("-seq")
+        .values_list("data", flat=True)
         .first()
     )
+    floor_transition(request=speech, to="speaking", actor=SYSTEM, at=at)
+    if interruption["running"] and debate.status == Status.LIVE:
+        _start_clock(speech, at)
+        speech.save()
+    append(debate, events.floor_resumed(speech))
+
+
+def _speaker(debate: Debate, status: str = FloorStatus.SPEAKING) -> FloorRequest | None:
+    return (
+        FloorRequest.objects.select_for_update()
+        .select_related("delegate__organization", "delegate__user")
+        .filter(debate=debate, status=status)
+        .first()
+    )
+
+
+def _current_speaker(debate: Debate) -> FloorRequest:
+    speaker = _speaker(debate)
     if speaker is None:
         raise Conflict(_("Nobody has the floor."))
     return speaker
@@ -240,23 +299,33 @@ def floor_time_up(*, debate_id: int, request_id: int) -> bool:
     return True
 
 
-def pause_timer(debate: Debate, speaker: FloorRequest, who: dict) -> None:
-    """Stop the speaker's clock, keeping what is left (the caller holds the lock)."""
-    at = now()
+def _stop_clock(speaker: FloorRequest, at: datetime.datetime) -> None:
+    """Stop a running clock, keeping the time left and adding the time spoken."""
+    if speaker.running_since is None:
+        return
     speaker.paused_remaining = round(max(0.0, (speaker.ends_at - at).total_seconds()), 1)
     speaker.spoken_seconds += (at - speaker.running_since).total_seconds()
     speaker.running_since = None
     speaker.ends_at = None
+
+
+def _start_clock(speaker: FloorRequest, at: datetime.datetime) -> None:
+    """Start a stopped clock with the time it had left."""
+    speaker.ends_at = at + datetime.timedelta(seconds=speaker.paused_remaining or 0)
+    speaker.running_since = at
+    speaker.paused_remaining = None
+
+
+def pause_timer(debate: Debate, speaker: FloorRequest, who: dict) -> None:
+    """Stop the speaker's clock, keeping what is left (the caller holds the lock)."""
+    _stop_clock(speaker, now())
     speaker.save()
     append(debate, events.timer_paused(speaker, who))
 
 
 def resume_timer(debate: Debate, speaker: FloorRequest, who: dict) -> None:
     """Start the speaker's clock again with what was left (the caller holds the lock)."""
-    at = now()
-    speaker.ends_at = at + datetime.timedelta(seconds=speaker.paused_remaining or 0)
-    speaker.running_since = at
-    speaker.paused_remaining = None
+    _start_clock(speaker, now())
     speaker.save()
     append(debate, events.timer_resumed(speaker, who))
 

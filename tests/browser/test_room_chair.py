@@ -5,6 +5,7 @@ They run in Chromium against daphne serving the test database; the helpers are i
 ``tests.browser.room_support``, the ``pages`` and ``amina_diego`` fixtures in conftest.
 """
 
+import math
 import re
 import time
 
@@ -13,7 +14,7 @@ from playwright.sync_api import expect
 
 from debates import services
 from debates.models import Debate
-from tests.browser.room_support import queue_names, timer_seconds
+from tests.browser.room_support import client_state_matches_server, queue_names, timer_seconds
 from tests.debates.conftest import make_room
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -102,4 +103,42 @@ def test_time_up_turns_the_timer_red_and_counts_over(pages, amina_diego):
     debate = Debate.objects.get(pk=d)
     assert debate.events.last().type == "floor.time_up"
     expect(page.locator("#room")).to_have_attribute("data-seq", str(debate.seq))
+    assert pages.errors == []
+
+
+def test_chair_interrupts_a_speech_for_a_point_of_order_and_the_speech_resumes(pages, amina_diego):
+    room = amina_diego(speaking_seconds=120)
+    d = room.debate.pk
+    services.debate_transition(actor=room.chair, debate_id=d, to="open")
+    services.debate_transition(actor=room.chair, debate_id=d, to="live")
+    services.floor_request(actor=room.delegates[0].user, debate_id=d)
+    services.floor_grant(actor=room.chair, debate_id=d)
+    services.floor_request(actor=room.delegates[1].user, debate_id=d, kind="point_of_order")
+    chair = pages.open(room.chair, f"/debates/{d}/")
+    amina = pages.open(room.delegates[0].user, f"/debates/{d}/")
+    point = chair.locator("#queue-list .queue-item", has_text="Diego Restrepo")
+
+    expect(chair.locator("#grant-next-note")).to_have_text(
+        "A point of order from Diego Restrepo: giving the floor interrupts the speech, "
+        "which resumes after it."
+    )
+    point.get_by_role("button", name="Interrupt the speech").click()
+
+    expect(chair.locator("#speaker .speaker-name")).to_have_text("Diego Restrepo")
+    left = math.ceil(Debate.objects.get(pk=d).state["interrupted"]["paused_remaining"])
+    for page in (chair, amina):
+        expect(page.locator("#speaker .speaker-name")).to_have_text("Diego Restrepo")
+        expect(page.locator("#speaker .speaker-interrupted")).to_have_text(
+            f"Amina Diallo (Dakar) was interrupted with {left // 60}:{left % 60:02d} left "
+            "and resumes after the point of order."
+        )
+    chair.locator("#end-floor").click()
+
+    for page in (chair, amina):
+        expect(page.locator("#speaker .speaker-name")).to_have_text("Amina Diallo")
+        expect(page.locator("#speaker .speaker-interrupted")).to_have_count(0)
+        expect(page.locator("#timer-label")).to_have_text("Time left")
+    assert left - 30 < timer_seconds(amina) <= left
+    expect(chair.locator("#room")).to_have_attribute("data-seq", str(Debate.objects.get(pk=d).seq))
+    client_state_matches_server(chair, d)
     assert pages.errors == []

@@ -23,6 +23,7 @@ from tests.browser.room_support import (
     seconded_motion,
     statutory_room,
 )
+from tests.debates.conftest import make_room
 from tests.debates.scenarios import play, scenario, wire_log
 from tests.debates.texts import amendment_sitting
 
@@ -185,8 +186,28 @@ def amendment_log() -> list[dict]:
     return wire_log(amendment_sitting().debate.pk)
 
 
+def interruption_log() -> list[dict]:
+    """Points of order interrupting speeches: one heard and the speech resumed, one under
+    way when the debate closes."""
+    room = make_room(delegates=3, speaking_seconds=60)
+    d, chair = room.debate.pk, room.chair
+    services.debate_transition(actor=chair, debate_id=d, to="open")
+    services.debate_transition(actor=chair, debate_id=d, to="live")
+    for closing in (False, True):
+        services.floor_request(actor=room.delegates[0].user, debate_id=d)
+        services.floor_grant(actor=chair, debate_id=d)
+        services.floor_request(actor=room.delegates[1].user, debate_id=d, kind="point_of_order")
+        services.floor_grant(actor=chair, debate_id=d)
+        if closing:
+            services.debate_transition(actor=chair, debate_id=d, to="closed")
+        else:
+            services.floor_end(actor=chair, debate_id=d)
+            services.floor_end(actor=chair, debate_id=d)
+    return wire_log(d)
+
+
 def test_javascript_fold_gives_the_state_of_the_python_fold(page_without_room):
-    logs = [*random_logs(), statutory_log(), amendment_log()]
+    logs = [*random_logs(), statutory_log(), amendment_log(), interruption_log()]
     occurring = collections.Counter(event["type"] for log in logs for event in log)
     closed = [event["data"] for log in logs for event in log if event["type"] == "vote.closed"]
 

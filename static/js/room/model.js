@@ -58,6 +58,13 @@ export function isChair() { return role() === "chair"; }
 export function isDelegate() { return role() === "delegate"; }
 export function status() { return model.state.debate.status || "scheduled"; }
 export function isActive() { return ACTIVE.indexOf(status()) !== -1; }
+/** Whether the chair may give `entry` the floor now: nobody holds it, or `entry` is a point
+ * of order and interrupts a speech or a reply (debates/services/floor.py `interrupts`). */
+export function mayGrant(entry) {
+  var speaker = model.state.speaker;
+  if (status() !== "live" || !entry) { return false; }
+  return !speaker || (entry.kind === "point_of_order" && speaker.kind !== "point_of_order");
+}
 export function isLive() { return model.welcomed && model.connection !== "refused"; }
 export function canAsk() {
   return config.signed_in && (role() !== "observer" || model.state.debate.observers_may_ask !== false);

@@ -286,6 +286,9 @@ function applyEvent(message) {
   if (message.type === "floor.granted" && isMe(data.speaker && data.speaker.delegate)) {
     notify(gettext("You have the floor."));
   }
+  if (message.type === "floor.resumed" && isMe(data.speaker && data.speaker.delegate)) {
+    notify(gettext("You have the floor again: your speech resumes."));
+  }
   scheduleRender();
 }
 

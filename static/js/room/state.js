@@ -15,6 +15,7 @@ export function emptyState() {
   return {
     debate: {},
     speaker: null,
+    interrupted: null,
     queue: [],
     balance: { by_region: {}, by_organization: {} },
     motions: [],
@@ -34,6 +35,7 @@ export function normalize(state) {
   return {
     debate: state.debate || {},
     speaker: state.speaker || null,
+    interrupted: state.interrupted || null,
     queue: state.queue || [],
     balance: state.balance || { by_region: {}, by_organization: {} },
     motions: state.motions || [],
@@ -67,6 +69,7 @@ export function apply(state, event) {
   // Snapshots from before the agenda and its texts were folded lack their keys.
   if (!next.agenda) { next.agenda = { current: null, items: [] }; }
   if (!next.texts) { next.texts = []; }
+  if (next.interrupted === undefined) { next.interrupted = null; }
   HANDLERS[event.type](next, event.data || {});
   return next;
 }
@@ -148,8 +151,22 @@ const HANDLERS = {
     s.queue = ordered(s.queue, d.order);
     s.speaker = Object.assign({}, d.speaker);
   },
-  "floor.ended": function (s, d) {
+  "floor.interrupted": function (s, d) {
+    if (s.speaker && s.speaker.request === d.request) {
+      s.interrupted = Object.assign({}, s.speaker, { ends_at: null, paused_remaining: d.paused_remaining });
+    }
     s.speaker = null;
+  },
+  "floor.resumed": function (s, d) {
+    s.interrupted = null;
+    s.speaker = Object.assign({}, d.speaker);
+  },
+  "floor.ended": function (s, d) {
+    if (s.interrupted && s.interrupted.request === d.request) {
+      s.interrupted = null; // the debate closed while it waited
+    } else {
+      s.speaker = null;
+    }
     var region = s.balance.by_region[d.region] || (s.balance.by_region[d.region] = { seconds: 0, speeches: 0 });
     region.seconds = round1(region.seconds + d.spoken_seconds);
     region.speeches += 1;

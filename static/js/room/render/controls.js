@@ -1,7 +1,7 @@
 /* Everything whose visibility depends on role, status and connection. */
 import { $, enable, setAttr, setText, show } from "../dom.js";
 import { format, gettext } from "../format.js";
-import { canAsk, config, isActive, isChair, isDelegate, model, root, status } from "../model.js";
+import { canAsk, config, isActive, isChair, isDelegate, mayGrant, model, root, status } from "../model.js";
 import { lifecycleAllowed } from "../transitions.js";
 
 export function renderControls() {
@@ -30,12 +30,14 @@ export function renderControls() {
   setAttr($("close-cancel"), "aria-disabled", "false");
   show($("console-closed"), st === "closed");
   var head = model.state.queue[0];
-  enable($("grant-next"), st === "live" && !speaker && Boolean(head));
+  enable($("grant-next"), mayGrant(head));
   var note = "";
   if (st === "closed") {
     note = "";
   } else if (st !== "live") {
     note = gettext("The floor is given while the debate is live.");
+  } else if (speaker && mayGrant(head)) {
+    note = format(gettext("A point of order from %(name)s: giving the floor interrupts the speech, which resumes after it."), { name: head.delegate.name });
   } else if (speaker) {
     note = format(gettext("%(name)s has the floor."), { name: speaker.delegate.name });
   } else if (head) {

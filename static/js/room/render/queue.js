@@ -1,7 +1,7 @@
 /* The speakers' list, and the delegate's own requests to speak. */
 import { $, button, enable, make, reconcile, setAttr, setText, show } from "../dom.js";
 import { format, gettext } from "../format.js";
-import { isActive, isChair, isLive, isMe, label, model, projector, status } from "../model.js";
+import { isActive, isChair, isLive, isMe, label, mayGrant, model, projector } from "../model.js";
 import { kindBadge, languageBadge, where } from "./common.js";
 
 function createQueueItem(entry) {
@@ -60,8 +60,12 @@ function updateQueueItem(item, entry, index) {
     }
     show(control, chair);
     if (action === "grant") {
-      enable(control, status() === "live" && !model.state.speaker);
-      setAttr(control, "aria-label", format(gettext("Give the floor to %(name)s"), { name: name }));
+      var interrupting = mayGrant(entry) && Boolean(model.state.speaker);
+      enable(control, mayGrant(entry));
+      setText(control, interrupting ? gettext("Interrupt for this point") : gettext("Give the floor"));
+      setAttr(control, "aria-label", format(interrupting
+        ? gettext("Interrupt the speech: give the floor to %(name)s for a point of order")
+        : gettext("Give the floor to %(name)s"), { name: name }));
     } else if (action === "up") {
       enable(control, isActive() && index > 0);
       setAttr(control, "aria-label", format(gettext("Move %(name)s up"), { name: name }));

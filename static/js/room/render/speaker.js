@@ -11,7 +11,9 @@ export function renderSpeaker() {
   var box = $("speaker");
   if (!box) { return; }
   var speaker = model.state.speaker;
+  var interrupted = model.state.interrupted;
   var signature = speaker ? [speaker.request, speaker.kind, speaker.language, isMe(speaker.delegate)].join("|") : "none";
+  if (interrupted) { signature += "|" + [interrupted.request, interrupted.paused_remaining].join("|"); }
   if (signature !== speakerSignature) {
     speakerSignature = signature;
     var nodes = [];
@@ -28,6 +30,12 @@ export function renderSpeaker() {
       nodes.push(make("p", "speaker-org", where(delegate.organization)));
     } else {
       nodes.push(make("p", "speaker-none", gettext("Nobody has the floor.")));
+    }
+    if (interrupted) {
+      nodes.push(make("p", "speaker-interrupted", format(
+        gettext("%(name)s (%(organization)s) was interrupted with %(time)s left and resumes after the point of order."),
+        { name: interrupted.delegate.name, organization: interrupted.delegate.organization.short_name,
+          time: clock(Math.ceil(interrupted.paused_remaining || 0)) })));
     }
     box.replaceChildren.apply(box, nodes);
   }
