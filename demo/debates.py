@@ -62,14 +62,27 @@ def _live_debate(forum, chair, people) -> Debate:
         speaking_seconds=180,
     )
     d = debate.pk
-    services.debate_transition(actor=chair, debate_id=d, to="open")
-    services.debate_transition(actor=chair, debate_id=d, to="live")
-    for username in ("amina", "diego", "mei", "lucas"):
-        _act(services.floor_request, actor=people[username].user, debate_id=d)
-    _act(services.floor_request, actor=people["claire"].user, debate_id=d, kind="point_of_order")
-    _act(services.floor_grant, actor=chair, debate_id=d)
-    _act(services.floor_end, actor=chair, debate_id=d)
-    _act(services.floor_grant, actor=chair, debate_id=d)
+    # The sitting began a quarter of an hour ago: a point of order was heard and Amina
+    # spoke; nobody holds the floor now, so the chair gives it to the next speaker
+    # whenever the demo is opened (a speech left running would be long over by then).
+    with sitting_clock(timezone.now() - datetime.timedelta(minutes=15)) as clock:
+        services.debate_transition(actor=chair, debate_id=d, to="open")
+        clock.advance(120)
+        services.debate_transition(actor=chair, debate_id=d, to="live")
+        for username in ("amina", "diego", "mei", "lucas"):
+            clock.advance(20)
+            _act(services.floor_request, actor=people[username].user, debate_id=d)
+        _act(
+            services.floor_request,
+            actor=people["claire"].user,
+            debate_id=d,
+            kind="point_of_order",
+        )
+        for seconds in (45, 164):
+            _act(services.floor_grant, actor=chair, debate_id=d)
+            clock.advance(seconds)
+            _act(services.floor_end, actor=chair, debate_id=d)
+            clock.advance(15)
     motion = _act(
         services.motion_propose,
         actor=people["fatima"].user,

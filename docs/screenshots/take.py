@@ -3,8 +3,8 @@
     make screenshots          (or: .venv/bin/python docs/screenshots/take.py)
 
 Loads ``seed_demo`` into a throwaway SQLite database, serves it with daphne on a free
-port, and drives the system Chromium: the chair ends the demo's speech and gives the
-floor to the next speaker, opens a roll-call vote on the demo's seconded motion, one
+port, and drives the system Chromium: the chair gives the floor to the next speaker,
+opens a roll-call vote on the demo's seconded motion, one
 delegate votes and reacts, another fills in her ballot; then it writes the delegate view, the
 chair's console and the projector view to docs/screenshots/*.png. Nothing else changes.
 Reactions show as emoji only where a colour emoji font is installed (on Debian and
@@ -123,9 +123,7 @@ def main() -> None:
             for page in (chair, amina, diego):
                 live(page, path)
 
-            # The demo's speaker finishes; the next one takes the floor.
-            chair.wait_for_timeout(4000)
-            chair.get_by_role("button", name="End the floor").click()
+            # Nobody holds the floor in the demo's sitting: the next speaker takes it.
             expect(chair.locator("#speaker")).to_have_text("Nobody has the floor.")
             chair.get_by_role("button", name="Give the floor to the next speaker").click()
             expect(amina.locator("#speaker .speaker-name")).to_have_text("Diego Restrepo")
