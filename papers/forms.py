@@ -125,6 +125,25 @@ class DecisionForm(forms.Form):
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
+    without_reviews = forms.BooleanField(
+        label=_("I decide without waiting for the reviews that are not in"),
+        required=False,
+    )
+
+    def __init__(self, *args, reviews_complete: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.reviews_complete = reviews_complete
+        if reviews_complete:
+            del self.fields["without_reviews"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.reviews_complete and not cleaned.get("without_reviews"):
+            self.add_error(
+                "without_reviews",
+                _("Not every review is in: confirm that you decide without them."),
+            )
+        return cleaned
 
 
 class AssignForm(forms.Form):

@@ -212,6 +212,28 @@ def assignment_is_reviewed() -> Exists:
     )
 
 
+@dataclass(frozen=True)
+class ReviewProgress:
+    """How many of a paper's reviewers have reviewed its current version."""
+
+    reviewed: int
+    assigned: int
+
+    @property
+    def complete(self) -> bool:
+        """Every reviewer has reviewed (and there is one at least): the chairs decide on
+        the reviews; before that, only if they say they decide without them."""
+        return self.assigned > 0 and self.reviewed == self.assigned
+
+
+def review_progress(*, paper: PositionPaper) -> ReviewProgress:
+    assignments = ReviewAssignment.objects.filter(paper=paper)
+    return ReviewProgress(
+        reviewed=assignments.filter(assignment_is_reviewed()).count(),
+        assigned=assignments.count(),
+    )
+
+
 def review_queue(*, delegate: Delegate) -> QuerySet[ReviewAssignment]:
     """A reviewer's assignments, with ``reviewed`` (their review covers the current
     version) and ``my_score``; open ones first, then by forum."""

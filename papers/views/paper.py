@@ -67,7 +67,9 @@ def paper_detail(request, paper_id):
         "withdraw_form": WithdrawForm(),
     }
     if context["can_decide"]:
-        context["decision_form"] = DecisionForm()
+        progress = selectors.review_progress(paper=paper)
+        context["review_progress"] = progress
+        context["decision_form"] = DecisionForm(reviews_complete=progress.complete)
     if context["can_grant_late"]:
         context["late_form"] = LateRevisionForm()
     if access.is_chair:
@@ -101,9 +103,14 @@ def paper_detail(request, paper_id):
 @login_required
 @require_POST
 def paper_transition_view(request, paper_id):
-    paper, _access = paper_for(request, paper_id)
+    paper, access = paper_for(request, paper_id)
     if request.POST.get("to") == "decision" or "decision" in request.POST:
-        form = DecisionForm(request.POST)
+        # Where no decision is open to the user, the service says why.
+        decides = S.ACCEPTED in services.paper_allowed_transitions(paper=paper, access=access)
+        complete = not decides or selectors.review_progress(paper=paper).complete
+        form = DecisionForm(request.POST, reviews_complete=complete)
+        if set(form.errors) == {"without_reviews"}:
+            return refused(request, paper, ServiceError(form.errors["without_reviews"][0]))
         if not form.is_valid():
             return refused(
                 request,

@@ -6,6 +6,7 @@ import re
 import pytest
 from django.test import Client
 
+from papers import services
 from papers.models import PaperStatus, PositionPaper, Review
 from tests.papers.conftest import make_paper, pdf_upload, stored_files
 from tests.papers.test_files import oversized_pdf, renamed_executable
@@ -259,13 +260,26 @@ def test_chair_starts_review_assigns_and_decides_on_the_paper_page(
     no_message = client.post(
         f"/papers/{paper.pk}/transition/", {"to": "decision", "decision": "accepted"}, follow=True
     )
-    decided = client.post(
+    deciding = client.get(f"/papers/{paper.pk}/").content.decode()
+    unconfirmed = client.post(
         f"/papers/{paper.pk}/transition/",
         {"to": "decision", "decision": "accepted", "message": "Welcome."},
         follow=True,
     )
+    unconfirmed_status = PositionPaper.objects.get(pk=paper.pk).status
+    decided = client.post(
+        f"/papers/{paper.pk}/transition/",
+        {"to": "decision", "decision": "accepted", "message": "Welcome.", "without_reviews": "on"},
+        follow=True,
+    )
 
     paper.refresh_from_db()
+    assert "0 of 1 review is in: the decision waits for the reviews." in deciding
+    assert "<summary>Decide without waiting for the reviews</summary>" in deciding
+    assert "Not every review is in: confirm that you decide without them." in (
+        unconfirmed.content.decode()
+    )
+    assert unconfirmed_status == S.UNDER_REVIEW
     assert "Jiwoo Park (Seoul)" in page
     assert list(paper.assignments.values_list("reviewer", flat=True)) == [second_reviewer.pk]
     assert "Choose a decision and write a message" in no_message.content.decode()
@@ -273,6 +287,51 @@ def test_chair_starts_review_assigns_and_decides_on_the_paper_page(
     assert "The paper is accepted and published. The author has been told." in (
         decided.content.decode()
     )
+
+
+def test_once_every_review_is_in_the_chair_decides_without_confirming(
+    forum, author, reviewer, chair
+):
+    paper = make_paper(forum, author, status=S.UNDER_REVIEW)
+    paper.assignments.create(reviewer=reviewer)
+    client = logged_in(chair)
+    waiting = client.get(f"/papers/{paper.pk}/").content.decode()
+    services.review_submit(actor=reviewer.user, paper=paper, score=4, recommendation="accept")
+
+    page = client.get(f"/papers/{paper.pk}/").content.decode()
+    decided = client.post(
+        f"/papers/{paper.pk}/transition/",
+        {"to": "decision", "decision": "accepted", "message": "Welcome."},
+        follow=True,
+    )
+
+    assert "0 of 1 review is in: the decision waits for the reviews." in waiting
+    assert 'name="without_reviews"' in waiting
+    assert "the decision waits for the reviews" not in page
+    assert '<details class="decide-early">' not in page
+    assert 'name="without_reviews"' not in page
+    assert PositionPaper.objects.get(pk=paper.pk).status == S.ACCEPTED
+    assert "The paper is accepted and published. The author has been told." in (
+        decided.content.decode()
+    )
+
+
+def test_a_paper_without_reviewers_is_decided_only_when_the_chair_confirms(forum, author, chair):
+    paper = make_paper(forum, author, status=S.UNDER_REVIEW)
+    client = logged_in(chair)
+
+    page = client.get(f"/papers/{paper.pk}/").content.decode()
+    refused = client.post(
+        f"/papers/{paper.pk}/transition/",
+        {"to": "decision", "decision": "rejected", "message": "Out of scope."},
+        follow=True,
+    )
+
+    assert "No reviewer is assigned: the decision waits for the reviews." in page
+    assert "Not every review is in: confirm that you decide without them." in (
+        refused.content.decode()
+    )
+    assert PositionPaper.objects.get(pk=paper.pk).status == S.UNDER_REVIEW
 
 
 def test_assign_form_offers_no_reviewer_of_the_authors_organization(
