@@ -222,17 +222,20 @@ def floor_reordered(order: list[int], actor: dict) -> NewEvent:
     return NewEvent(FLOOR_REORDERED, {"order": order}, actor)
 
 
-def floor_granted(request: FloorRequest, order: list[int], actor: dict) -> NewEvent:
-    speaker = {
+def speaker_entry(request: FloorRequest) -> dict:
+    """The request that has the floor, with its timer, as the room shows it."""
+    return {
         **queue_entry(request),
         "granted_at": iso(request.granted_at),
         "ends_at": iso(request.ends_at),
-        "paused_remaining": None,
-        "time_up": False,
+        "paused_remaining": request.paused_remaining,
+        "time_up": request.time_up_announced,
     }
-    return NewEvent(
-        FLOOR_GRANTED, {"request": request.pk, "order": order, "speaker": speaker}, actor
-    )
+
+
+def floor_granted(request: FloorRequest, order: list[int], actor: dict) -> NewEvent:
+    data = {"request": request.pk, "order": order, "speaker": speaker_entry(request)}
+    return NewEvent(FLOOR_GRANTED, data, actor)
 
 
 def floor_interrupted(
@@ -249,14 +252,7 @@ def floor_interrupted(
 
 
 def floor_resumed(speech: FloorRequest) -> NewEvent:
-    speaker = {
-        **queue_entry(speech),
-        "granted_at": iso(speech.granted_at),
-        "ends_at": iso(speech.ends_at),
-        "paused_remaining": speech.paused_remaining,
-        "time_up": speech.time_up_announced,
-    }
-    return NewEvent(FLOOR_RESUMED, {"request": speech.pk, "speaker": speaker})
+    return NewEvent(FLOOR_RESUMED, {"request": speech.pk, "speaker": speaker_entry(speech)})
 
 
 def floor_ended(request: FloorRequest, spoken: float, actor: dict | None) -> NewEvent:

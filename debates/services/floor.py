@@ -237,12 +237,7 @@ def _resume_interrupted(debate: Debate, speech: FloorRequest) -> None:
     """The interrupted speech has the floor again; its clock runs on with the time it had
     left if it was running when the point of order came, and if the debate is live."""
     at = now()
-    interruption = (
-        DebateEvent.objects.filter(debate=debate, type=events.FLOOR_INTERRUPTED)
-        .order_by("-seq")
-        .values_list("data", flat=True)
-        .first()
-    )
+    interruption = _last_event_data(debate, events.FLOOR_INTERRUPTED)
     floor_transition(request=speech, to="speaking", actor=SYSTEM, at=at)
     if interruption["running"] and debate.status == Status.LIVE:
         _start_clock(speech, at)
@@ -333,13 +328,18 @@ def resume_timer(debate: Debate, speaker: FloorRequest, who: dict) -> None:
 def paused_by_suspension(debate: Debate, speaker: FloorRequest) -> bool:
     """Whether the speaker's clock stopped because the debate was suspended, not because
     a chair paused it before (the last suspension names the speech it paused)."""
-    suspension = (
-        DebateEvent.objects.filter(debate=debate, type=events.DEBATE_SUSPENDED)
+    suspension = _last_event_data(debate, events.DEBATE_SUSPENDED)
+    return bool(suspension) and suspension.get("paused_request") == speaker.pk
+
+
+def _last_event_data(debate: Debate, event_type: str) -> dict | None:
+    """The data of the debate's latest event of ``event_type`` (None: there is none)."""
+    return (
+        DebateEvent.objects.filter(debate=debate, type=event_type)
         .order_by("-seq")
         .values_list("data", flat=True)
         .first()
     )
-    return bool(suspension) and suspension.get("paused_request") == speaker.pk
 
 
 @transaction.atomic

@@ -1,6 +1,8 @@
 import dataclasses
+from unittest import mock
 
 import pytest
+from django.utils import timezone
 from rest_framework.authtoken.models import Token
 
 from assembly.models import VotingRight
@@ -54,6 +56,16 @@ def make_room(*, delegates: int = 3, standing: bool = True, **debate_config) -> 
     users = [chair, observer, *[d.user for d in people]]
     tokens = {user.pk: Token.objects.create(user=user).key for user in users}
     return Room(debate, forum, chair, people, observer, tokens)
+
+
+@pytest.fixture
+def clock():
+    """A clock the test moves on itself: everything stamped reads it."""
+    from tests.debates.scenarios import Clock  # scenarios builds on this module
+
+    ticking = Clock()
+    with mock.patch.object(timezone, "now", ticking):
+        yield ticking
 
 
 @pytest.fixture

@@ -3,8 +3,6 @@ speaker's clock and the resumption starts it again, unless a chair had paused it
 and each speech is in a language of the association's, which the queue and the minutes
 carry."""
 
-from unittest import mock
-
 import pytest
 from django.utils import timezone
 
@@ -13,16 +11,8 @@ from debates.minutes import minutes_build, minutes_present
 from debates.models import Debate, DebateEvent
 from plenary.errors import ServiceError
 from tests.debates.conftest import make_room
-from tests.debates.scenarios import Clock
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def clock():
-    ticking = Clock()
-    with mock.patch.object(timezone, "now", ticking):
-        yield ticking
 
 
 def speech_under_way(clock):

@@ -2,8 +2,6 @@
 the point is heard, and the speech resumes with that time; only the time the floor was
 really held counts, in the balance and the minutes."""
 
-from unittest import mock
-
 import pytest
 from django.utils import timezone
 
@@ -13,16 +11,8 @@ from debates.minutes import minutes_build, minutes_present
 from debates.models import Debate, DebateEvent, FloorRequest
 from plenary.errors import Conflict
 from tests.debates.conftest import make_room
-from tests.debates.scenarios import Clock
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def clock():
-    ticking = Clock()
-    with mock.patch.object(timezone, "now", ticking):
-        yield ticking
 
 
 def speech_under_way(clock, speaking_seconds=120):
