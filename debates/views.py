@@ -9,7 +9,6 @@ from django.utils.translation import gettext_lazy
 from debates import amending, selectors, services
 from debates.events_texts import translated
 from debates.minutes import minutes_build, minutes_markdown, minutes_present
-from debates.minutes.texts import texts_present
 from debates.models import (
     AgendaItemStatus,
     AmendmentStatus,
@@ -224,8 +223,7 @@ def minutes(request, debate_id, fmt="html"):
         "debates/minutes.html",
         {
             "debate": debate,
-            "minutes": minutes_present(data),
-            "texts": texts_present(data, _reading_language(request)),
+            "minutes": minutes_present(data, language=_reading_language(request)),
         },
     )
 

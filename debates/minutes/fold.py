@@ -23,6 +23,9 @@ class _Minutes:
         self.elections: dict[int, dict] = {}
         self.agenda: dict[int, dict] = {}
         self.texts: dict[int, dict] = {}
+        # The agenda item open when a speech, motion, vote, roll call or election began:
+        # the minutes follow the agenda.
+        self.current_item: int | None = None
 
 
 def _ignore(minutes: _Minutes, data: dict, at: str) -> None:
@@ -48,6 +51,7 @@ def _floor_granted(minutes, data, at):
         "started_at": at,
         "ended_at": None,
         "spoken_seconds": None,
+        "item": minutes.current_item,
     }
     minutes.speaking[data["request"]] = entry
     minutes.speakers.append(entry)
@@ -73,6 +77,7 @@ def _motion_proposed(minutes, data, at):
         "proposer": f"{motion['proposer']['name']} ({motion['proposer']['organization']})",
         "seconder": None,
         "status": motion["status"],
+        "item": minutes.current_item,
     }
 
 
@@ -120,6 +125,7 @@ def _vote_opened(minutes, data, at):
         "rule": vote["rule"],
         "majority": vote["majority"],
         "opened_at": at,
+        "item": minutes.current_item,
         **{key: vote.get(key) for key in TURNOUT_BASIS},
         **_roll_record(data.get("roll", [])),
     }
@@ -172,7 +178,11 @@ def _question_hidden(minutes, data, at):
 
 
 def _rollcall_opened(minutes, data, at):
-    minutes.roll_calls[data["rollcall"]["id"]] = {"opened_at": at, "present": {}}
+    minutes.roll_calls[data["rollcall"]["id"]] = {
+        "opened_at": at,
+        "present": {},
+        "item": minutes.current_item,
+    }
 
 
 def _rollcall_answered(minutes, data, at):
@@ -209,6 +219,7 @@ def _election_prepared(minutes, data, at):
         "round": election["round"],
         "candidates": election["candidates"],
         "status": election["status"],
+        "item": minutes.current_item,
     }
 
 

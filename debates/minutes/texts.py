@@ -18,6 +18,7 @@ def _agenda_item_opened(minutes, data, at):
         "opened_at": at,
         "closed_at": None,
     }
+    minutes.current_item = item["id"]
     text = data["text"]
     if text is not None:
         minutes.texts[text["id"]] = {
@@ -53,6 +54,8 @@ def _amendment(entry: dict) -> dict:
 def _agenda_item_closed(minutes, data, at):
     if data["item"] in minutes.agenda:
         minutes.agenda[data["item"]]["closed_at"] = at
+    if minutes.current_item == data["item"]:
+        minutes.current_item = None
 
 
 def _text(minutes, data):
@@ -203,6 +206,7 @@ def texts_present(minutes: dict, language: str) -> list[dict]:
         shown.append(
             {
                 "title": text["title"],
+                "item_id": text["item"],
                 "item": (item.get("title") or {}).get(language) or text["title"],
                 "status_label": {"adopted": _("Adopted"), "rejected": _("Rejected")}.get(
                     text["status"], _("Under debate")
@@ -229,10 +233,13 @@ def texts_present(minutes: dict, language: str) -> list[dict]:
     return shown
 
 
-def texts_markdown(minutes: dict, language: str) -> list[str]:
+def texts_markdown(texts: list[dict], level: str = "##") -> list[str]:
+    """The texts as shown by ``texts_present``, in Markdown under headings of ``level``."""
     lines = []
-    for text in texts_present(minutes, language):
-        lines += ["", f"## {text['item']}: {text['title']} ({text['status_label']})", ""]
+    for text in texts:
+        # Under its agenda item's own heading a text needs no item name.
+        item = f"{text['item']}: " if level == "##" else ""
+        lines += ["", f"{level} {item}{text['title']} ({text['status_label']})", ""]
         for amendment in text["amendments"]:
             fate = amendment["status_label"]
             if amendment["fell_label"]:

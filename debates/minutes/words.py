@@ -1,15 +1,15 @@
 """The minutes in words, in the active language: kinds of speech, statuses, results,
-choices, regions, durations and local times (``minutes_present``, for the HTML page), and
-the Markdown document (``minutes_markdown``)."""
+choices, regions, durations and local times, grouped under the agenda items they belong
+to (``minutes_present``, for the HTML page and the Markdown document)."""
 
 import zoneinfo
 
 from django.utils import formats, timezone
 from django.utils.dateparse import parse_datetime
-from django.utils.translation import get_language, ngettext, pgettext
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
-from debates.minutes.texts import texts_markdown
+from debates.minutes.texts import texts_present
 from debates.models import Choice, FloorKind, Majority, MotionStatus, TextLanguage
 from debates.statutes import votes_for_needed
 from events.models import Region
@@ -52,9 +52,12 @@ def _local_time(moment: str | None, zone_name: str) -> str:
     return f"{formats.date_format(local, 'DATE_FORMAT')}, {local:%H:%M} {local.tzname()}"
 
 
-def minutes_present(minutes: dict) -> dict:
+def minutes_present(minutes: dict, *, language: str | None = None) -> dict:
     """The minutes with words for their codes, in the active language: kinds of speech,
-    statuses, results, choices, regions, durations and local times."""
+    statuses, results, choices, regions, durations and local times. ``groups`` holds them
+    under the agenda item that was open when each began; texts are read in ``language``
+    (the active one by default)."""
+    language = language or (get_language() or "en")[:2]
     debate = minutes["debate"]
     zone_name = debate.get("time_zone", "UTC")
     speakers = [
@@ -66,8 +69,9 @@ def minutes_present(minutes: dict) -> dict:
             else "",
             "region_label": _label(Region, speaker["region"]),
             "duration": duration(speaker["spoken_seconds"]),
+            "number": number,
         }
-        for speaker in minutes["speakers"]
+        for number, speaker in enumerate(minutes["speakers"], start=1)
     ]
     regions = [
         {
@@ -102,7 +106,7 @@ def minutes_present(minutes: dict) -> dict:
                 ],
             }
         )
-    return {
+    shown = {
         **minutes,
         "opened": _local_time(debate.get("opened"), zone_name),
         "closed": _local_time(debate.get("closed"), zone_name),
@@ -112,8 +116,54 @@ def minutes_present(minutes: dict) -> dict:
         "votes": votes,
         "roll_calls": [_roll_call_words(r, zone_name) for r in minutes.get("roll_calls", [])],
         "elections": [_election_words(e) for e in minutes.get("elections", [])],
+        "texts": texts_present(minutes, language),
         "log_label": _log_words(minutes.get("log")),
     }
+    shown["groups"] = _agenda_groups(shown, language, zone_name)
+    return shown
+
+
+GROUPED = ("speakers", "motions", "votes", "roll_calls", "elections")
+
+
+def _agenda_groups(shown: dict, language: str, zone_name: str) -> list[dict]:
+    """What happened under each agenda item, items in agenda order. Without an agenda,
+    one group without a heading holds everything; with one, what happened while no item
+    was open comes first, under its own heading."""
+
+    def under(item_id) -> dict:
+        return {kind: [e for e in shown[kind] if e.get("item") == item_id] for kind in GROUPED}
+
+    items = shown.get("agenda") or []
+    if not items:
+        return [{"heading": "", "times": "", **under(None), "texts": shown["texts"]}]
+    groups = []
+    outside = under(None)
+    if any(outside.values()):
+        groups.append(
+            {"heading": _("Outside the agenda items"), "times": "", **outside, "texts": []}
+        )
+    for item in items:
+        opened = _local_time(item["opened_at"], zone_name)
+        if item["closed_at"]:
+            closed = _local_time(item["closed_at"], zone_name)
+            times = _("Opened %(opened)s, closed %(closed)s.") % {
+                "opened": opened,
+                "closed": closed,
+            }
+        else:
+            times = _("Opened %(opened)s.") % {"opened": opened}
+        title = item["title"].get(language) or item["title"].get("en", "")
+        groups.append(
+            {
+                "heading": _("Item %(position)d: %(title)s")
+                % {"position": item["position"], "title": title},
+                "times": times,
+                **under(item["id"]),
+                "texts": [text for text in shown["texts"] if text["item_id"] == item["id"]],
+            }
+        )
+    return groups
 
 
 def _members_words(present: int, represented: int, members: int) -> str:
@@ -303,202 +353,3 @@ def _log_words(log: dict | None) -> str:
         "The log has %(count)d events; its fingerprint (SHA-256, chained) is %(hash)s.",
         log["events"],
     ) % {"count": log["events"], "hash": log["hash"]}
-
-
-def minutes_markdown(minutes: dict) -> str:
-    """The minutes as a Markdown document, in the active language."""
-    shown = minutes_present(minutes)
-    debate = minutes["debate"]
-    lines = [
-        "# " + _("Minutes: %(title)s") % {"title": debate["title"]},
-        "",
-        _("%(event)s, forum %(forum)s.") % {"event": debate["event"], "forum": debate["forum"]},
-    ]
-    if debate.get("motion"):
-        lines += ["", _("Motion under debate: %(motion)s") % {"motion": debate["motion"]}]
-    lines += [
-        "",
-        _("Opened %(opened)s, closed %(closed)s.")
-        % {"opened": shown["opened"], "closed": shown["closed"]},
-    ]
-    columns = [
-        pgettext("minutes column", "speaker"),
-        pgettext("minutes column", "organization"),
-        pgettext("minutes column", "kind"),
-        pgettext("minutes column", "language"),
-        pgettext("minutes column", "time"),
-    ]
-    lines += ["", "## " + _("Speakers"), ""]
-    if shown["speakers"]:
-        lines += ["| # | " + " | ".join(columns) + " |", "|---|---|---|---|---|---|"]
-    else:
-        lines.append(_("Nobody took the floor."))
-    for number, speaker in enumerate(shown["speakers"], start=1):
-        lines.append(
-            f"| {number} | {speaker['name']} | {speaker['organization']} | "
-            f"{speaker['kind_label']} | {speaker['language_label']} | {speaker['duration']} |"
-        )
-    lines += ["", "## " + _("Floor time by region"), ""]
-    if not shown["regions"]:
-        lines.append(_("Nobody took the floor."))
-    for region in shown["regions"]:
-        speeches = ngettext("%(count)d speech", "%(count)d speeches", region["speeches"]) % {
-            "count": region["speeches"]
-        }
-        lines.append(
-            "- "
-            + _("%(region)s: %(speeches)s, %(time)s")
-            % {"region": region["name"], "speeches": speeches, "time": region["duration"]}
-        )
-    lines += ["", "## " + _("Motions"), ""]
-    if not shown["motions"]:
-        lines.append(_("No motion was proposed."))
-    for motion in shown["motions"]:
-        if motion["seconder"]:
-            by = _("proposed by %(proposer)s, seconded by %(seconder)s") % {
-                "proposer": motion["proposer"],
-                "seconder": motion["seconder"],
-            }
-        else:
-            by = _("proposed by %(proposer)s") % {"proposer": motion["proposer"]}
-        lines.append(
-            "- "
-            + _("%(motion)s (%(by)s): **%(status)s**")
-            % {"motion": motion["text"], "by": by, "status": motion["status_label"]}
-        )
-    lines += ["", "## " + _("Votes"), ""]
-    if not shown["votes"]:
-        lines.append(_("No vote was held."))
-    for vote in shown["votes"]:
-        tally = vote["tally"]
-        how = _("%(kind)s, %(majority)s") % {
-            "kind": vote["kind_label"],
-            "majority": vote["majority_label"],
-        }
-        result = _(
-            "yes %(yes)d, no %(no)d, abstain %(abstain)d; turnout %(turnout)d of "
-            "%(eligible)d: **%(result)s**"
-        ) % {
-            "yes": tally["yes"],
-            "no": tally["no"],
-            "abstain": tally["abstain"],
-            "turnout": vote["turnout"],
-            "eligible": vote["eligible"],
-            "result": vote["result_label"],
-        }
-        lines.append(
-            "- "
-            + _("%(motion)s (%(how)s): %(result)s")
-            % {"motion": vote["motion_text"], "how": how, "result": result}
-        )
-        for voter in vote["voters"]:
-            lines.append(
-                "  - "
-                + _("%(name)s (%(organization)s): %(choice)s")
-                % {
-                    "name": voter["name"],
-                    "organization": voter["organization"],
-                    "choice": voter["choice_label"],
-                }
-            )
-        for line in (
-            vote["roll_label"],
-            vote["majority_needed_label"],
-            vote["casting_label"],
-            vote["mandates_label"],
-            vote["proxies_label"],
-        ):
-            if line:
-                lines.append(f"  {line}")
-        if vote.get("receipts"):
-            lines.append(
-                "  " + _("Receipts counted: %(codes)s") % {"codes": " ".join(vote["receipts"])}
-            )
-    lines += _roll_calls_markdown(shown["roll_calls"])
-    lines += _elections_markdown(shown["elections"])
-    lines += texts_markdown(minutes, (get_language() or "en")[:2])
-    lines += ["", "## " + _("Questions answered"), ""]
-    if not minutes["questions_answered"]:
-        lines.append(_("No question was answered."))
-    for question in minutes["questions_answered"]:
-        upvotes = ngettext("%(count)d upvote", "%(count)d upvotes", question["upvotes"]) % {
-            "count": question["upvotes"]
-        }
-        lines.append(f"- {question['text']} ({question['author']}, {upvotes})")
-    if shown["log_label"]:
-        lines += ["", "---", "", shown["log_label"]]
-    return "\n".join(lines) + "\n"
-
-
-def _roll_calls_markdown(roll_calls: list[dict]) -> list[str]:
-    if not roll_calls:
-        return []
-    lines = ["", "## " + _("Roll calls"), ""]
-    for number, roll_call in enumerate(roll_calls, start=1):
-        lines.append(
-            "- "
-            + _("Roll call %(number)d (opened %(opened)s, closed %(closed)s):")
-            % {"number": number, "opened": roll_call["opened"], "closed": roll_call["closed"]}
-            + (f" {roll_call['summary']}" if roll_call["summary"] else "")
-        )
-        if roll_call["names"]:
-            lines.append("  " + _("Present: %(names)s.") % {"names": "; ".join(roll_call["names"])})
-    return lines
-
-
-def _elections_markdown(elections: list[dict]) -> list[str]:
-    if not elections:
-        return []
-    lines = ["", "## " + _("Elections"), ""]
-    for election in elections:
-        heading = ngettext(
-            "%(title)s (round %(round)d, %(seats)d seat): %(status)s",
-            "%(title)s (round %(round)d, %(seats)d seats): %(status)s",
-            election["seats"],
-        ) % {
-            "title": election["title"],
-            "round": election["round"],
-            "seats": election["seats"],
-            "status": election["status_label"],
-        }
-        lines += [f"### {heading}", ""]
-        if election["regions_label"]:
-            lines.append(
-                _("Seats per region, at least: %(list)s.") % {"list": election["regions_label"]}
-            )
-        for line in (
-            election["roll_label"],
-            election["casting_label"],
-            election["mandates_label"],
-            election["proxies_label"],
-        ):
-            if line:
-                lines.append(line)
-        columns = [
-            pgettext("minutes column", "candidate"),
-            pgettext("minutes column", "region"),
-            pgettext("minutes column", "ballots"),
-        ]
-        lines += ["", "| " + " | ".join(columns) + " | |", "|---|---|---|---|"]
-        for row in election["rows"]:
-            mark = _("elected") if row["elected"] else (_("tied") if row["tied"] else "")
-            lines.append(f"| {row['name']} | {row['region']} | {row['votes']} | {mark} |")
-        lines.append("")
-        if election["elected_label"]:
-            lines.append(_("Elected: %(names)s.") % {"names": election["elected_label"]})
-        if election["tied_label"]:
-            lines.append(
-                ngettext(
-                    "Tied for %(seats)d seat: %(names)s.",
-                    "Tied for %(seats)d seats: %(names)s.",
-                    election.get("tied_seats", 0),
-                )
-                % {"seats": election.get("tied_seats", 0), "names": election["tied_label"]}
-            )
-        if election["resolution_label"]:
-            lines.append(election["resolution_label"])
-        if election.get("receipts"):
-            lines.append(
-                _("Receipts counted: %(codes)s") % {"codes": " ".join(election["receipts"])}
-            )
-    return lines

@@ -138,10 +138,12 @@ def test_the_minutes_give_each_amendment_its_fate_and_the_adopted_text():
     client.cookies["django_language"] = "fr"
     markdown = client.get(f"/debates/{room.debate.pk}/minutes.md").content.decode()
 
-    assert "Housing declaration: Dakar Declaration on Housing (Adopted)" in page
+    assert ">Item 1: Housing declaration</h2>" in page
+    assert ">Dakar Declaration on Housing (Adopted)</h3>" in page
     assert f"Fell: paragraph 2 was replaced by amendment {carried}" in page
     assert "<li>Each member reports its progress every year, in public.</li>" in page
-    assert "## Déclaration sur le logement: Dakar Declaration on Housing (Adopté)" in markdown
+    assert "## Point 1 : Déclaration sur le logement\n" in markdown
+    assert "### Dakar Declaration on Housing (Adopté)\n" in markdown
     assert f"- Amendement {fallen} (" in markdown
     assert f"le paragraphe 2 a été remplacé par l'amendement {carried}" in markdown
     assert "2. Each member reports its progress every year, in public. [fr]" in markdown
