@@ -1,13 +1,17 @@
+import zoneinfo
+
+from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import translation
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from debates import amending, selectors, services
 from debates.events_texts import translated
+from debates.forms import AmendmentForm
 from debates.minutes import minutes_build, minutes_markdown, minutes_present
 from debates.models import (
     AgendaItemStatus,
@@ -111,6 +115,8 @@ def _room_config(request, debate: Debate, role: str, view: str) -> dict:
         "signed_in": request.user.is_authenticated,
         "login_url": f"{reverse('login')}?next={request.path}",
         "minutes_url": reverse("debate-minutes", kwargs={"debate_id": debate.pk}),
+        # The page of a text: the script puts the open item's text id in place of the 0.
+        "text_url": reverse("debate-text", kwargs={"debate_id": debate.pk, "text_id": 0}),
         "reactions": list(REACTIONS),
         # Which buttons to offer: the same tables and commands the services check.
         "lifecycle": {
@@ -248,8 +254,9 @@ def _reading_language(request) -> str:
 
 def text_page(request, debate_id, text_id, fmt="html"):
     """A text under debate, read paragraph by paragraph with line numbers in one's
-    language, with its amendments and the voting order; once adopted, the resolution in
-    its three languages (also as Markdown)."""
+    language, with its amendments and the voting order, and for delegates and the chair
+    the form to propose an amendment; once adopted, the resolution in its three languages
+    (also as Markdown)."""
     try:
         debate, role = _debate_for(request, debate_id)
     except _SignInFirst:
@@ -266,6 +273,40 @@ def text_page(request, debate_id, text_id, fmt="html"):
         response = HttpResponse(body, content_type="text/markdown; charset=utf-8")
         response["Content-Disposition"] = f'inline; filename="resolution-{text_id}.md"'
         return response
+    amending_closed = _amending_closed(debate, text, role)
+    form = None
+    if amending_closed is None:
+        form = AmendmentForm(
+            request.POST if request.method == "POST" else None,
+            paragraphs=shown["numbered"],
+            initial={"version": text["version"], "language": shown["language"]},
+        )
+    if request.method == "POST":
+        if form is None:
+            return HttpResponse(amending_closed or _("You may not amend this text."), status=403)
+        if form.is_valid():
+            try:
+                amendment = services.amendment_submit(
+                    actor=request.user,
+                    debate_id=debate.pk,
+                    text_id=text["id"],
+                    version=form.cleaned_data["version"],
+                    language=form.cleaned_data["language"],
+                    reason=form.cleaned_data["reason"],
+                    operations=form.operations(),
+                )
+            except ServiceError as refused:
+                form.add_error(None, refused.message)
+            else:
+                messages.success(
+                    request,
+                    _(
+                        "Amendment %(number)d is submitted. Its other language versions are "
+                        "marked translation needed."
+                    )
+                    % {"number": amendment.pk},
+                )
+                return redirect(f"{request.path}#amendment-{amendment.pk}")
     return render(
         request,
         "debates/text.html",
@@ -275,8 +316,33 @@ def text_page(request, debate_id, text_id, fmt="html"):
             "is_chair": role == selectors.CHAIR,
             "is_translator": services.is_translator(request.user),
             "reading_languages": list(LANGUAGE_NAMES.items()),
+            "amendment_form": form,
+            "amending_closed": amending_closed,
         },
+        status=400 if form is not None and form.errors else 200,
     )
+
+
+def _amending_closed(debate: Debate, text: dict, role: str) -> str | None:
+    """Why this reader may not propose an amendment to ``text`` now (None: they may)."""
+    if role not in (selectors.DELEGATE, selectors.CHAIR):
+        return _("Delegates with a seat in this forum propose amendments.")
+    if text["status"] not in ("draft", "debating"):
+        return _("This text is no longer open to amendments.")
+    deadline = (
+        DraftText.objects.filter(pk=text["id"], item__debate=debate)
+        .values_list("item__amendment_deadline", flat=True)
+        .first()
+    )
+    if deadline is not None and timezone.now() > deadline:
+        zone = zoneinfo.ZoneInfo(debate.forum.event.time_zone)
+        local = timezone.localtime(deadline, zone)
+        return _("The deadline for amendments passed on %(date)s, %(time)s %(zone)s.") % {
+            "date": formats.date_format(local, "DATE_FORMAT"),
+            "time": f"{local:%H:%M}",
+            "zone": local.tzname(),
+        }
+    return None
 
 
 def text_translate(request, debate_id, text_id):

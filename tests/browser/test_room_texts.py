@@ -103,3 +103,42 @@ def test_a_chair_takes_a_text_through_two_amendments_to_its_adoption(pages, scre
     expect(resolution.locator("ins").first).to_be_visible()
     screenshot(resolution, "resolution")
     assert pages.errors == []
+
+
+def test_a_delegate_follows_the_open_item_to_its_text_and_proposes_an_amendment(pages):
+    from debates import services
+
+    room = text_room(delegates=2)
+    d = room.debate.pk
+    amina = pages.open(
+        room.delegates[0].user, f"/debates/{d}/", viewport={"width": 390, "height": 844}
+    )
+    link = amina.locator("#agenda-text-link")
+    expect(link).to_have_attribute("href", f"/debates/{d}/texts/{room.draft.pk}/")
+
+    # The chair moves on to the next item while the delegate's room is open.
+    services.agenda_item_close(actor=room.chair, debate_id=d, item_id=room.item.pk)
+    item = services.agenda_item_add(actor=room.chair, debate_id=d, title={"en": "Water"})
+    water = services.draft_text_table(
+        actor=room.chair,
+        debate_id=d,
+        item_id=item.pk,
+        title="Water charter",
+        language="en",
+        paragraphs=[{"en": "Water is a common good.", "fr": "", "es": ""}],
+        sponsor_id=room.delegates[1].pk,
+    )
+    services.agenda_item_open(actor=room.chair, debate_id=d, item_id=item.pk)
+    expect(amina.locator("#agenda-text-title")).to_have_text("Water charter")
+    expect(link).to_have_attribute("href", f"/debates/{d}/texts/{water.pk}/")
+
+    link.click()
+    amina.locator("#id_op").select_option("insert")
+    amina.locator("#id_paragraph").select_option("p1")
+    amina.locator("#id_text").fill("Cities publish the quality of their water.")
+    amina.locator("#id_reason").fill("Transparency.")
+    amina.get_by_role("button", name="Submit the amendment").click()
+
+    expect(amina.locator(".messages")).to_contain_text("is submitted.")
+    expect(amina.locator("ul.amendments > li")).to_have_count(1)
+    assert amina.evaluate("document.documentElement.scrollWidth") <= 390

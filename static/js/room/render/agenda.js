@@ -66,6 +66,8 @@ function renderText(text) {
   show(box, Boolean(text));
   if (!text) { return; }
   setText($("agenda-text-title"), text.title);
+  var link = $("agenda-text-link");
+  if (link && config.text_url) { link.href = config.text_url.replace(/0\/$/, text.id + "/"); }
   setText($("agenda-text-status"), label("text", text.status) + (text.provisional ? " · " + gettext("provisional") : ""));
   var paragraphs = $("agenda-text-paragraphs");
   reconcile(paragraphs, text.paragraphs, function (p) { return p.key; }, function () {
