@@ -1,11 +1,38 @@
-"""Reads of the texts debated: the language versions still to sign off, and the texts
-adopted (listed on the forum and event pages)."""
+"""Reads of the texts debated: whether a reader may propose an amendment, the language
+versions still to sign off, and the texts adopted (listed on the forum and event pages)."""
+
+import zoneinfo
 
 from django.db.models import QuerySet
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
 
 from debates import amending
 from debates.models import DraftText
-from debates.selectors import debate_list_visible
+from debates.selectors import CHAIR, DELEGATE, debate_list_visible
+
+
+def amendment_refusal(*, debate, text: dict, role: str | None) -> str | None:
+    """Why a reader with ``role`` may not propose an amendment to ``text`` (a text of
+    the state) now, in words for the text's page; None when they may. The service
+    (``amendment_submit``) checks the same rules when one is submitted."""
+    if role not in (DELEGATE, CHAIR):
+        return _("Delegates with a seat in this forum propose amendments.")
+    if text["status"] not in ("draft", "debating"):
+        return _("This text is no longer open to amendments.")
+    deadline = (
+        DraftText.objects.filter(pk=text["id"], item__debate=debate)
+        .values_list("item__amendment_deadline", flat=True)
+        .first()
+    )
+    if deadline is not None and timezone.now() > deadline:
+        local = timezone.localtime(deadline, zoneinfo.ZoneInfo(debate.forum.event.time_zone))
+        return _("The deadline for amendments passed on %(date)s, %(time)s %(zone)s.") % {
+            "date": formats.date_format(local, "DATE_FORMAT"),
+            "time": f"{local:%H:%M}",
+            "zone": local.tzname(),
+        }
+    return None
 
 
 def translations_pending(draft: DraftText) -> list[dict]:

@@ -1,11 +1,9 @@
-import zoneinfo
-
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import formats, timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -34,7 +32,7 @@ from debates.resolutions import (
     resolution_markdown,
     text_present,
 )
-from debates.selectors_texts import translations_pending
+from debates.selectors_texts import amendment_refusal, translations_pending
 from events.models import Region
 from events.selectors import delegate_for_user
 from forums.models import Seat
@@ -273,7 +271,7 @@ def text_page(request, debate_id, text_id, fmt="html"):
         response = HttpResponse(body, content_type="text/markdown; charset=utf-8")
         response["Content-Disposition"] = f'inline; filename="resolution-{text_id}.md"'
         return response
-    amending_closed = _amending_closed(debate, text, role)
+    amending_closed = amendment_refusal(debate=debate, text=text, role=role)
     form = None
     if amending_closed is None:
         form = AmendmentForm(
@@ -321,28 +319,6 @@ def text_page(request, debate_id, text_id, fmt="html"):
         },
         status=400 if form is not None and form.errors else 200,
     )
-
-
-def _amending_closed(debate: Debate, text: dict, role: str) -> str | None:
-    """Why this reader may not propose an amendment to ``text`` now (None: they may)."""
-    if role not in (selectors.DELEGATE, selectors.CHAIR):
-        return _("Delegates with a seat in this forum propose amendments.")
-    if text["status"] not in ("draft", "debating"):
-        return _("This text is no longer open to amendments.")
-    deadline = (
-        DraftText.objects.filter(pk=text["id"], item__debate=debate)
-        .values_list("item__amendment_deadline", flat=True)
-        .first()
-    )
-    if deadline is not None and timezone.now() > deadline:
-        zone = zoneinfo.ZoneInfo(debate.forum.event.time_zone)
-        local = timezone.localtime(deadline, zone)
-        return _("The deadline for amendments passed on %(date)s, %(time)s %(zone)s.") % {
-            "date": formats.date_format(local, "DATE_FORMAT"),
-            "time": f"{local:%H:%M}",
-            "zone": local.tzname(),
-        }
-    return None
 
 
 def text_translate(request, debate_id, text_id):

@@ -122,3 +122,12 @@ def described_by_count(html: str) -> int:
     parser = _IdsAndReferences()
     parser.feed(html)
     return len(parser.described_by)
+
+
+def signed_in(user):
+    """A test client signed in as ``user``."""
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    return client

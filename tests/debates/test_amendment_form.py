@@ -5,19 +5,13 @@ changes nothing."""
 import datetime
 
 import pytest
-from django.test import Client
 from django.utils import timezone
 
 from debates.models import Amendment
 from tests.debates.texts import submit, text_room
+from tests.support import signed_in
 
 pytestmark = pytest.mark.django_db
-
-
-def signed_in(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def page_of(room) -> str:

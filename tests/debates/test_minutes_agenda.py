@@ -2,18 +2,12 @@
 agenda item that was open at the time."""
 
 import pytest
-from django.test import Client
 
 from debates import services
 from tests.debates.conftest import make_room
+from tests.support import signed_in
 
 pytestmark = pytest.mark.django_db
-
-
-def signed_in(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def _item(room, en, fr):

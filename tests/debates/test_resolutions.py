@@ -5,24 +5,18 @@ from the draft, also as Markdown and PDF; the translators' sign-off view."""
 import io
 
 import pytest
-from django.test import Client
 from pypdf import PdfReader
 
 from debates import services
 from debates.models import Amendment, Signoff
 from tests.debates.texts import DRAFT, amendment_sitting, submit, text_room
+from tests.support import signed_in
 
 pytestmark = pytest.mark.django_db
 
 
 def pdf_text(body: bytes) -> str:
     return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(body)).pages)
-
-
-def signed_in(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def test_a_delegate_reads_the_text_in_french_with_numbered_lines_and_the_voting_order():
