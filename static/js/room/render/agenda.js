@@ -103,7 +103,7 @@ function paragraphsOf(amendment) {
 }
 
 /** The pending amendments `amendment` may be merged into: those to one of its paragraphs. */
-export function mergeTargets(text, amendment) {
+function mergeTargets(text, amendment) {
   var mine = paragraphsOf(amendment);
   return text.amendments.filter(function (other) {
     return other.id !== amendment.id && other.amends === null && other.status === "submitted" &&
