@@ -112,7 +112,9 @@ def text_present(text: dict, votes: list[dict], language: str) -> dict:
 def resolution_markdown(shown: dict, *, debate_title: str) -> str:
     """The adopted text in its three languages, the vote and the amendments, in
     Markdown."""
-    lines = [f"# {shown['title']}", "", f"{debate_title}", ""]
+    lines = [f"# {shown['title']}", ""]
+    if debate_title != shown["title"]:
+        lines += [debate_title, ""]
     final = shown["final"] or {}
     tally = final.get("tally")
     if tally:

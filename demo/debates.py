@@ -9,7 +9,7 @@ from debates import services
 from debates.models import Debate
 from demo import Demo
 from demo.clock import sitting_clock
-from demo.texts import declaration_adopted, resolution_debated
+from demo.texts import declaration_adopted, declaration_tabled, resolution_debated
 from forums.models import Session
 from plenary.errors import ServiceError
 
@@ -33,8 +33,9 @@ def seed(demo: Demo) -> None:
         session = _debate_session(closed_forum)
         start = session.starts_at if session and session.ends_at < timezone.now() else None
         with sitting_clock(start or timezone.now() - datetime.timedelta(days=1)) as clock:
-            closed = _closed_debate(closed_forum, chair, people, demo.organizations, clock)
-            declaration_adopted(closed.pk, chair, secretariat, people, clock)
+            closed = _closed_debate(
+                closed_forum, chair, secretariat, people, demo.organizations, clock
+            )
             services.debate_transition(actor=chair, debate_id=closed.pk, to="closed")
     if not Debate.objects.filter(forum=live_forum).exists():
         live = _live_debate(live_forum, chair, people)
@@ -110,7 +111,9 @@ def _live_debate(forum, chair, people) -> Debate:
     return debate
 
 
-def _closed_debate(forum, chair, people, organizations, clock) -> Debate:
+def _closed_debate(forum, chair, secretariat, people, organizations, clock) -> Debate:
+    """A statutory sitting in the past: the roll call, then its agenda: (1) the
+    declaration, debated, amended and adopted; (2) the election of the Board."""
     debate = services.debate_create(
         actor=chair,
         forum=forum,
@@ -140,54 +143,28 @@ def _closed_debate(forum, chair, people, organizations, clock) -> Debate:
     )
     clock.advance(60)
     _act(services.rollcall_close, actor=chair, debate_id=d)
+    item, draft = declaration_tabled(d, chair, secretariat, people)
     for username, seconds in (("claire", 174), ("lucas", 151), ("jiwoo", 188)):
         _act(services.floor_request, actor=people[username].user, debate_id=d)
         clock.advance(15)
         _act(services.floor_grant, actor=chair, debate_id=d)
         clock.advance(seconds)
         _act(services.floor_end, actor=chair, debate_id=d)
-    motion = _act(
-        services.motion_propose,
-        actor=people["amina"].user,
+    declaration_adopted(d, item, draft, chair, secretariat, people, clock)
+    clock.advance(300)
+    board = services.agenda_item_add(
+        actor=chair,
         debate_id=d,
-        text="Adopt the declaration as amended.",
+        title={
+            "en": "Election of the Board",
+            "fr": "Élection du Conseil d'administration",
+            "es": "Elección de la Junta Directiva",
+        },
     )
-    if motion:
-        motion_id = motion.pk
-        _act(services.motion_second, actor=people["diego"].user, debate_id=d, motion_id=motion_id)
-        clock.advance(120)
-        vote = _act(services.vote_open, actor=chair, debate_id=d, motion_id=motion_id, secret=True)
-        if vote:
-            for username, choice in (
-                ("amina", "yes"),
-                ("diego", "yes"),
-                ("claire", "yes"),
-                ("lucas", "no"),
-                ("jiwoo", "abstain"),
-                ("fatima", "yes"),
-                ("hannah", "yes"),
-            ):
-                clock.advance(9)
-                _act(
-                    services.vote_cast,
-                    actor=people[username].user,
-                    debate_id=d,
-                    vote_id=vote.pk,
-                    choice=choice,
-                )
-            # Seoul holds Guangzhou's proxy and casts its ballot separately.
-            _act(
-                services.vote_cast,
-                actor=people["jiwoo"].user,
-                debate_id=d,
-                vote_id=vote.pk,
-                choice="yes",
-                organization_id=organizations["Guangzhou"].pk,
-            )
-            clock.advance(30)
-            _act(services.vote_close, actor=chair, debate_id=d)
-    clock.advance(600)
+    services.agenda_item_open(actor=chair, debate_id=d, item_id=board.pk)
     _board_election(d, chair, people, organizations, clock)
+    clock.advance(30)
+    _act(services.agenda_item_close, actor=chair, debate_id=d, item_id=board.pk)
     clock.advance(240)
     return debate
 

@@ -127,9 +127,9 @@ def _table(chair, secretariat, d, *, titles, title, paragraphs, sponsor, deadlin
     return item, draft
 
 
-def declaration_adopted(d, chair, secretariat, people, clock) -> None:
-    """The closed sitting's declaration: amended three times, adopted."""
-    item, draft = _table(
+def declaration_tabled(d, chair, secretariat, people):
+    """The closed sitting's first item, its declaration tabled in three languages, open."""
+    return _table(
         chair,
         secretariat,
         d,
@@ -142,6 +142,11 @@ def declaration_adopted(d, chair, secretariat, people, clock) -> None:
         paragraphs=DECLARATION,
         sponsor=people["amina"],
     )
+
+
+def declaration_adopted(d, item, draft, chair, secretariat, people, clock) -> None:
+    """The closed sitting's declaration, after its debate: amended three times, adopted,
+    and its item closed."""
     t = draft.pk
     submitted = []
     for username, language, operations, reason in (

@@ -5,6 +5,7 @@ from django.core.management import call_command
 from rest_framework.test import APIClient
 
 from debates import services
+from debates.minutes import minutes_build
 from debates.models import Debate, Visibility
 from tests.debates.conftest import make_room
 from tests.factories import ForumFactory
@@ -317,9 +318,15 @@ def test_seed_demo_has_a_live_and_a_closed_debate():
     closed = Debate.objects.get(status="closed")
     assert live.state["speaker"] is None  # the chair gives the floor when the room opens
     assert len(live.state["queue"]) >= 2
-    # The motion, then the declaration's amendments (one carried, one failed) and itself.
-    results = [v["result"]["result"] for v in closed.state["votes"]]
-    assert results == ["carried", "carried", "failed", "carried"]
+    # The declaration's amendments (one carried, one failed), then itself, under item 1;
+    # the Board is elected under item 2.
+    results = [(v["result"]["result"], v["item"]) for v in closed.state["votes"]]
+    first, board = (item["id"] for item in closed.state["agenda"]["items"])
+    assert results == [("carried", first), ("failed", first), ("carried", first)]
+    assert [(e["title"], e["item"]) for e in closed.state["elections"]] == [
+        ("Election of the Board", board)
+    ]
+    assert [s["item"] for s in minutes_build(closed)["speakers"]] == [first] * 3
     declaration = closed.state["texts"][0]
     assert declaration["status"] == "adopted"
     assert [a["status"] for a in declaration["amendments"]] == ["carried", "fell", "failed"]
