@@ -20,7 +20,7 @@ class ScheduleFilterForm(forms.Form):
 
     forum = forms.ChoiceField(label=_("Forum"), required=False)
     kind = forms.ChoiceField(label=_("Kind"), required=False)
-    language = forms.ChoiceField(label=_("Language"), required=False)
+    language = forms.ChoiceField(label=_("Working language"), required=False)
     # Empty: the list on a small screen and the grid elsewhere, chosen by the stylesheet.
     view = forms.ChoiceField(
         label=_("Layout"),

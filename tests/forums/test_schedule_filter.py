@@ -104,7 +104,8 @@ def test_a_value_that_is_not_a_choice_is_left_out_and_named(client, event):
         in html
     )
     assert (
-        "<li>Language: Select a valid choice. zz is not one of the available choices.</li>" in html
+        "<li>Working language: Select a valid choice. zz is not one of the available choices.</li>"
+        in html
     )
     assert (
         "<li>Layout: Select a valid choice. wide is not one of the available choices.</li>" in html
