@@ -36,11 +36,13 @@ class ScheduleFilterForm(forms.Form):
     def __init__(self, data, *, forums, **kwargs):
         super().__init__(data, **kwargs)
         self.forums = list(forums)
-        every = [("", _("All"))]
-        self.fields["forum"].choices = every + [(forum.slug, forum.title) for forum in self.forums]
-        self.fields["kind"].choices = every + list(SessionKind.choices)
+        self.fields["forum"].choices = [
+            ("", _("Every forum")),
+            *((forum.slug, forum.title) for forum in self.forums),
+        ]
+        self.fields["kind"].choices = [("", _("Every kind")), *SessionKind.choices]
         codes = sorted({code for forum in self.forums for code in forum.working_languages})
-        self.fields["language"].choices = every + language_choices(codes)
+        self.fields["language"].choices = [("", _("Every language")), *language_choices(codes)]
 
     def filters(self) -> dict:
         """The valid filters given (None where none is, or the value was not a choice)."""

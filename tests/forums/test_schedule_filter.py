@@ -84,7 +84,7 @@ def test_the_form_offers_the_events_forums_and_their_languages_by_name(client, e
     language_select = html[html.index('id="id_language"') :]
     language_select = language_select[: language_select.index("</select>")]
     assert re.findall(r'<option value="[^"]*"(?: selected)?>([^<]+)<', language_select) == [
-        "All",
+        "Every language",
         "English",
         "French",
         "Spanish",
