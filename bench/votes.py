@@ -8,10 +8,13 @@ batched), and by ``vote_cast`` called in a loop without sockets.
 
 Reports ack latency p50/p99 (from the burst's start), ballots per second, the workers'
 CPU per ballot (from /proc) and whether the tally is exact. ``BENCH_VOTES_NS`` picks the
-sizes (default 2000); ``BENCH_VOTES_PROFILE=path`` records worker 0 with py-spy.
+sizes (default 2000); ``BENCH_VOTES_PROFILE=path`` records worker 0 with py-spy. The
+embedded default (SQLite, in-memory channel layer, one worker) is measured too, with
+``BENCH_VOTES_SQLITE_NS`` delegates (default 500; empty: not measured).
 """
 
 import asyncio
+import contextlib
 import json
 import os
 import shutil
@@ -45,20 +48,31 @@ CHOICES = ("yes", "no", "abstain")
 OPEN_CONCURRENCY = 64
 
 
+POSTGRES, SQLITE = "PostgreSQL + Redis, 2 workers", "SQLite + in-memory layer, 1 worker"
+
+
+def _sizes(name: str, default: str) -> list[int]:
+    return [int(n) for n in os.environ.get(name, default).split(",") if n.strip()]
+
+
 def run() -> str:
-    sizes = [int(n) for n in os.environ.get("BENCH_VOTES_NS", "2000").split(",")]
+    runs = [(POSTGRES, size) for size in _sizes("BENCH_VOTES_NS", "2000")]
+    runs += [(SQLITE, size) for size in _sizes("BENCH_VOTES_SQLITE_NS", "500")]
     load = os.getloadavg()
     rows = []
-    for size in sizes:
-        print(f"  vote burst, N={size}", flush=True)
+    for backend, size in runs:
+        print(f"  vote burst, {backend}, N={size}", flush=True)
         try:
-            rows.append(asyncio.run(measure(size)))
+            rows.append({"backend": backend, **asyncio.run(measure(size, backend))})
         except Exception as exc:  # the table says which run failed
-            rows.append({"clients": size, "error": repr(exc)[:300]})
+            rows.append({"backend": backend, "clients": size, "error": repr(exc)[:300]})
     return _markdown(rows, load)
 
 
-def workers_env(workdir: Path) -> dict:
+def workers_env(workdir: Path, backend: str = POSTGRES) -> dict:
+    if backend == SQLITE:
+        # The embedded default: no database or Redis URL (SQLite in VAR_DIR, in-memory layer).
+        return server_env(VAR_DIR=str(workdir))
     return server_env(
         VAR_DIR=str(workdir),
         DATABASE_URL=fresh_postgres(),
@@ -82,9 +96,9 @@ def setup(env: dict, size: int, workdir: Path) -> tuple[dict, Path]:
     return json.loads(path.read_text()), path
 
 
-def start_workers(env: dict, workdir: Path, profile_to: str = ""):
+def start_workers(env: dict, workdir: Path, profile_to: str = "", workers: int = WORKERS):
     """The workers, and the pids whose CPU is theirs (worker 0 may run under py-spy)."""
-    ports = [free_port() for _ in range(WORKERS)]
+    ports = [free_port() for _ in range(workers)]
     env = {
         **env,
         "CSRF_TRUSTED_ORIGINS": ",".join(f"http://127.0.0.1:{port}" for port in ports),
@@ -198,12 +212,19 @@ async def burst(sockets, kind: str, data) -> tuple[float, list[float], list[dict
 
 def tally(env: dict, vote_id: int, election_id: int) -> tuple[int, int, int, int]:
     """The vote's counters and ballots, the election's candidates' counters and ballots."""
-    import psycopg
+    if env["DATABASE_URL"]:
+        import psycopg
 
-    with psycopg.connect(env["DATABASE_URL"]) as conn:
+        connection = psycopg.connect(env["DATABASE_URL"])
+    else:
+        import sqlite3
+
+        connection = contextlib.closing(sqlite3.connect(Path(env["VAR_DIR"]) / "plenary.sqlite3"))
+    with connection as conn:
 
         def one(sql, arg):
-            return conn.execute(sql, [arg]).fetchone()[0]
+            placeholder = "%s" if env["DATABASE_URL"] else "?"
+            return conn.execute(sql.replace("%s", placeholder), [arg]).fetchone()[0]
 
         return (
             one("SELECT yes + no + abstain FROM debates_vote WHERE id = %s", vote_id),
@@ -272,12 +293,13 @@ def stop_profiled(spy: subprocess.Popen, worker_pid: int) -> None:
         spy.wait(timeout=60)
 
 
-async def measure(size: int) -> dict:
+async def measure(size: int, backend: str = POSTGRES) -> dict:
     workdir = Path(tempfile.mkdtemp(prefix="plenary-votes-"))
-    env = workers_env(workdir)
+    env = workers_env(workdir, backend)
     data, setup_path = setup(env, size, workdir)
-    profile_to = os.environ.get("BENCH_VOTES_PROFILE", "")
-    processes, ports, pids = start_workers(env, workdir, profile_to)
+    profile_to = os.environ.get("BENCH_VOTES_PROFILE", "") if backend == POSTGRES else ""
+    workers = WORKERS if backend == POSTGRES else 1
+    processes, ports, pids = start_workers(env, workdir, profile_to, workers)
     try:
         pairs = await open_sockets(ports, data["debate"], data["tokens"], OPEN_CONCURRENCY)
         sockets = [ws for ws, _first in pairs]
@@ -328,7 +350,8 @@ def _markdown(rows: list[dict], load: tuple[float, float, float]) -> str:
         "## Vote burst (`bench/votes.py`)",
         "",
         f"N seated delegates, one socket each spread over {WORKERS} workers "
-        "(`python -m plenary.server`, PostgreSQL, Redis channel layer), every socket sends "
+        "(`python -m plenary.server`, PostgreSQL, Redis channel layer; and the embedded "
+        "default, SQLite with the in-memory layer on one worker), every socket sends "
         "one secret `vote.cast` at the same moment; then the chair closes the vote and "
         "opens an election (one seat, three candidates) and every socket sends one "
         "`election.cast` at the same moment. Latency is from the burst's start to "
@@ -338,14 +361,16 @@ def _markdown(rows: list[dict], load: tuple[float, float, float]) -> str:
         "`vote_cast` called in a loop without sockets. Clients run on the same machine; "
         f"load average when the run began: {load[0]:.1f} / {load[1]:.1f} / {load[2]:.1f}.",
         "",
-        "| N | ballot | acks | tally exact | p50 ack | p99 ack | last ack | ballots/s "
+        "| database | N | ballot | acks | tally exact | p50 ack | p99 ack | last ack | ballots/s "
         "| server CPU per ballot | client CPU over the burst "
         "| baseline: loop, 1 transaction each | batched by 100 | `vote_cast` loop |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for row in rows:
         if "error" in row:
-            lines.append(f"| {row['clients']} | failed: `{row['error']}` ||||||||||||")
+            lines.append(
+                f"| {row['backend']} | {row['clients']} | failed: `{row['error']}` ||||||||||||"
+            )
             continue
         base, count = row["baseline"], row["clients"]
 
@@ -356,7 +381,7 @@ def _markdown(rows: list[dict], load: tuple[float, float, float]) -> str:
         for kind in ("vote", "election"):
             burst_row = row[kind]
             lines.append(
-                f"| {count} | {kind} | {burst_row['acks']} "
+                f"| {row['backend']} | {count} | {kind} | {burst_row['acks']} "
                 f"| {'yes' if burst_row['exact'] else 'NO'} "
                 f"| {1000 * burst_row['p50']:.0f} ms | {1000 * burst_row['p99']:.0f} ms "
                 f"| {burst_row['last']:.2f} s | {burst_row['per_second']:.0f} "

@@ -131,8 +131,10 @@ def item_opened(
     return NewEvent(AGENDA_ITEM_OPENED, {"item": item_entry(item), "text": text}, actor)
 
 
-def item_closed(item: AgendaItem, actor: dict) -> NewEvent:
-    return NewEvent(AGENDA_ITEM_CLOSED, {"item": item.pk}, actor)
+def item_closed(item: AgendaItem, withdrawn: list[int], actor: dict) -> NewEvent:
+    """``withdrawn``: the requests still waiting on the item's speakers' list, which ends
+    with the item."""
+    return NewEvent(AGENDA_ITEM_CLOSED, {"item": item.pk, "withdrawn": withdrawn}, actor)
 
 
 def translation_signed(

@@ -78,8 +78,14 @@ def _status(state, data):
     state["debate"]["status"] = data["status"]
 
 
+def _open_item(state) -> int | None:
+    """The agenda item open now: the queue entries, motions, votes and elections made
+    while it is open belong to it (None: made while no item is open)."""
+    return state["agenda"]["current"]
+
+
 def _floor_requested(state, data):
-    state["queue"].append(dict(data["request"]))
+    state["queue"].append(dict(data["request"], item=_open_item(state)))
     state["queue"] = _ordered(state["queue"], data["order"])
 
 
@@ -142,7 +148,7 @@ def _timer(state, data):
 
 
 def _motion_proposed(state, data):
-    state["motions"].append(dict(data["motion"]))
+    state["motions"].append(dict(data["motion"], item=_open_item(state)))
 
 
 def _motion_changed(state, data):
@@ -154,7 +160,7 @@ def _motion_changed(state, data):
 
 
 def _vote_opened(state, data):
-    state["votes"].append(dict(data["vote"]))
+    state["votes"].append(dict(data["vote"], item=_open_item(state)))
     _motion_changed(state, {"motion": data["vote"]["motion"], "status": "voting"})
 
 
@@ -224,7 +230,7 @@ def _rollcall_closed(state, data):
 
 
 def _election_prepared(state, data):
-    state["elections"].append(dict(data["election"]))
+    state["elections"].append(dict(data["election"], item=_open_item(state)))
 
 
 def _election_opened(state, data):
@@ -251,7 +257,7 @@ def _election_resolved(state, data):
         result["resolution"] = {"rule": data["rule"], "drawn": data["drawn"]}
         election["result"] = result
     if data["next_round"] is not None:
-        state["elections"].append(dict(data["next_round"]))
+        state["elections"].append(dict(data["next_round"], item=_open_item(state)))
 
 
 def _question_asked(state, data):
@@ -298,6 +304,9 @@ def _item_closed(state, data):
     item = _by_id(state["agenda"]["items"], data["item"])
     if item is not None:
         item["status"] = "closed"
+    # The speakers' list ends with its item (logs from before this lack ``withdrawn``).
+    withdrawn = set(data.get("withdrawn", ()))
+    state["queue"] = [entry for entry in state["queue"] if entry["request"] not in withdrawn]
     if state["agenda"]["current"] == data["item"]:
         state["agenda"]["current"] = None
 

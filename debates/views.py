@@ -126,7 +126,10 @@ def _room_config(request, debate: Debate, role: str, view: str) -> dict:
             "question": services.QUESTION_TRANSITIONS.as_list(),
             "election": services.ELECTION_TRANSITIONS.as_list(),
             "agenda_item": services.AGENDA_ITEM_TRANSITIONS.as_list(),
+            "amendment": services.AMENDMENT_TRANSITIONS.as_list(),
         },
+        # The roles that may send commands that are no move of a machine.
+        "commands": {"voting_order.override": sorted(services.VOTING_ORDER_ROLES)},
         # The whole agenda (the state holds the items opened so far) and the language
         # its texts are read in.
         "agenda": [

@@ -18,6 +18,7 @@ from debates.services.agenda import (
 )
 from debates.services.amendments import (
     AMENDMENT_TRANSITIONS,
+    VOTING_ORDER_ROLES,
     amendment_accept,
     amendment_allowed_transitions,
     amendment_merge,
@@ -105,6 +106,7 @@ __all__ = [
     "MOTION_TRANSITIONS",
     "QUESTION_TRANSITIONS",
     "VOTE_TRANSITIONS",
+    "VOTING_ORDER_ROLES",
     "BallotRequest",
     "CastBallot",
     "ElectionBallotCast",

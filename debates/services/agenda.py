@@ -5,10 +5,21 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from debates import amending, events_texts, selectors
-from debates.models import AgendaItem, Amendment, Debate, DraftText, Paragraph, Signoff
+from debates.models import (
+    AgendaItem,
+    Amendment,
+    Debate,
+    DraftText,
+    FloorRequest,
+    FloorStatus,
+    Paragraph,
+    Signoff,
+)
 from debates.selectors import CHAIR
+from debates.services.floor import floor_transition
 from debates.services.log import append, lock, now, require, require_open
 from debates.services.outcomes import voting_order
+from debates.services.votes import ballot_box_is_open
 from events.models import Delegate
 from plenary.errors import Conflict, NotAllowed, NotFound, ServiceError
 from plenary.transitions import TransitionTable
@@ -171,8 +182,20 @@ def agenda_item_close(*, actor, debate_id: int, item_id: int) -> AgendaItem:
     draft = DraftText.objects.filter(item=item).first()
     if draft is not None and draft.status == "voting":
         raise Conflict(_("The text of this item is being voted."))
+    if ballot_box_is_open(debate):
+        raise Conflict(_("A vote is open: close it before closing the item."))
+    if FloorRequest.objects.filter(
+        debate=debate, status__in=(FloorStatus.SPEAKING, FloorStatus.INTERRUPTED)
+    ).exists():
+        raise Conflict(_("Someone has the floor: end the speech before closing the item."))
     agenda_item_transition(item=item, to="closed", actor=participant)
-    append(debate, events_texts.item_closed(item, participant.person))
+    # The speakers' list belongs to the item: what is still waiting on it ends with it.
+    withdrawn = []
+    for request in FloorRequest.objects.filter(debate=debate, status=FloorStatus.QUEUED):
+        request.debate = debate
+        floor_transition(request=request, to="withdrawn", actor=participant, at=now())
+        withdrawn.append(request.pk)
+    append(debate, events_texts.item_closed(item, sorted(withdrawn), participant.person))
     return item
 
 

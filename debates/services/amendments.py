@@ -43,6 +43,10 @@ AMENDMENT_TRANSITIONS = TransitionTable(
 )
 
 
+# Who may put the pending amendments in another order than the computed one.
+VOTING_ORDER_ROLES = frozenset({CHAIR})
+
+
 def _roles(amendment: Amendment, participant) -> set[str]:
     if participant is SYSTEM:
         return {SYSTEM_ROLE}
@@ -71,6 +75,14 @@ def amendment_transition(*, amendment: Amendment, to: str, actor) -> Amendment:
     amendment.status = to
     amendment.save(update_fields=["status"])
     return amendment
+
+
+def _require_chair(actor, debate: Debate, refusal: str, roles=frozenset({CHAIR})):
+    """``require`` with a refusal that says who may do it."""
+    try:
+        return require(actor, debate, set(roles))
+    except NotAllowed as error:
+        raise NotAllowed(refusal) from error
 
 
 def _draft(debate: Debate, text_id) -> DraftText:
@@ -229,7 +241,7 @@ def amendment_merge(
 ) -> Amendment:
     """The chair merges pending amendments into one, whose operations they give."""
     debate = lock(debate_id)
-    participant = require(actor, debate, {CHAIR})
+    participant = _require_chair(actor, debate, _("Only the chair merges amendments."))
     draft = _draft(debate, text_id)
     if not isinstance(amendments, list) or len(set(amendments)) < 2:
         raise ServiceError(_("Merge at least two amendments."))
@@ -372,7 +384,9 @@ def voting_order_override(*, actor, debate_id: int, text_id: int, order: list) -
     """The chair puts the pending amendments in another order (logged beside the computed
     one). ``order`` names every pending amendment once."""
     debate = lock(debate_id)
-    participant = require(actor, debate, {CHAIR})
+    participant = _require_chair(
+        actor, debate, _("Only the chair changes the voting order."), roles=VOTING_ORDER_ROLES
+    )
     draft = _draft(debate, text_id)
     draft.order_override = None
     computed, _conflicts = voting_order(debate, draft)

@@ -111,6 +111,8 @@ class SocketSwitch:
         self.sent: list[dict] = []
         self.received: list[dict] = []
         self.connections = 0
+        # The close code the server gave each connection that went through to it.
+        self.server_closes: list[int | None] = []
 
     def route(self, page_side):
         self.connections += 1
@@ -133,8 +135,14 @@ class SocketSwitch:
                 self.received.append(json.loads(frame))
                 page_side.send(frame)
 
+        def server_closed(code, reason):
+            self.server_closes.append(code)
+            if self.current is route:
+                page_side.close(code=code, reason=reason)
+
         page_side.on_message(up)
         server_side.on_message(down)
+        server_side.on_close(server_closed)
         self.current = route
 
     def drop(self, *, hold: bool = True):

@@ -4,7 +4,8 @@ logs. The logs are real: random debates played through the services
 (``tests.debates.scenarios``) and a statutory sitting (roll calls, a vote of one ballot
 per member with a mandate and a proxy, elections tied and resolved by lot and by a
 further round) and a sitting amending and adopting a text, each log taken as clients see
-it.
+it. The random debates open and close agenda items, so queue entries, motions and votes
+carry their item; a sitting of two items closes one with requests still waiting.
 """
 
 import collections
@@ -206,8 +207,42 @@ def interruption_log() -> list[dict]:
     return wire_log(d)
 
 
+def agenda_log() -> list[dict]:
+    """Requests and a motion before any item; an item with its own requests, a motion and
+    its vote, closed with requests still waiting; the next item's request."""
+    room = make_room(delegates=3)
+    d, chair = room.debate.pk, room.chair
+    amina, diego, mei = (delegate.user for delegate in room.delegates)
+    services.debate_transition(actor=chair, debate_id=d, to="open")
+    services.debate_transition(actor=chair, debate_id=d, to="live")
+    services.floor_request(actor=mei, debate_id=d)
+    services.motion_propose(actor=mei, debate_id=d, text="Adopt the agenda")
+    items = [
+        services.agenda_item_add(actor=chair, debate_id=d, title={"en": title})
+        for title in ("Annual report", "Accounts")
+    ]
+    services.agenda_item_open(actor=chair, debate_id=d, item_id=items[0].pk)
+    services.floor_request(actor=amina, debate_id=d, kind="reply")
+    services.floor_request(actor=diego, debate_id=d)
+    motion = services.motion_propose(actor=amina, debate_id=d, text="Approve the report")
+    services.motion_second(actor=diego, debate_id=d, motion_id=motion.pk)
+    vote = services.vote_open(actor=chair, debate_id=d, motion_id=motion.pk, secret=False)
+    services.vote_cast(actor=mei, debate_id=d, vote_id=vote.pk, choice="yes")
+    services.vote_close(actor=chair, debate_id=d)
+    services.agenda_item_close(actor=chair, debate_id=d, item_id=items[0].pk)
+    services.agenda_item_open(actor=chair, debate_id=d, item_id=items[1].pk)
+    services.floor_request(actor=diego, debate_id=d)
+    log = wire_log(d)
+    assert fold(log) == Debate.objects.get(pk=d).state
+    return log
+
+
+def occurring_events(logs, kind):
+    return [event for log in logs for event in log if event["type"] == kind]
+
+
 def test_javascript_fold_gives_the_state_of_the_python_fold(page_without_room):
-    logs = [*random_logs(), statutory_log(), amendment_log(), interruption_log()]
+    logs = [*random_logs(), statutory_log(), amendment_log(), interruption_log(), agenda_log()]
     occurring = collections.Counter(event["type"] for log in logs for event in log)
     closed = [event["data"] for log in logs for event in log if event["type"] == "vote.closed"]
 
@@ -217,6 +252,14 @@ def test_javascript_fold_gives_the_state_of_the_python_fold(page_without_room):
     assert set(occurring) == EVENT_TYPES, EVENT_TYPES - set(occurring)
     assert any("voters" in data for data in closed), "no roll-call vote was closed"
     assert any("voters" not in data for data in closed), "no secret vote was closed"
+    # Items closed with requests still waiting, and motions made while an item was open.
+    assert any(e["data"].get("withdrawn") for e in occurring_events(logs, "agenda.item_closed"))
+    assert any(
+        fold(log[: log.index(e) + 1])["motions"][-1]["item"] is not None
+        for log in logs
+        for e in log
+        if e["type"] == "motion.proposed"
+    )
     assert answer["mutated"] == 0
     assert answer["stepwiseDiffers"] == 0
     assert len(answer["folded"]) == len(logs)

@@ -151,5 +151,8 @@ def test_refused_reconnection_shows_a_banner_and_stops(
     expect(diego.locator("#room-banner-login")).to_be_visible(visible=code == 4401)
     expect(diego.locator("#room-connection")).to_have_attribute("data-state", "refused")
     expect(diego.get_by_role("button", name="Ask to speak")).to_be_disabled()
+    attempts = switch.connections
     diego.wait_for_timeout(1500)  # no further attempt: the server said no
-    assert switch.connections == 2
+    assert switch.connections == attempts
+    # Every attempt after the drop reached the server and was refused with the code.
+    assert switch.server_closes[-(attempts - 1) :] == [code] * (attempts - 1)

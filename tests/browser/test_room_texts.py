@@ -142,3 +142,58 @@ def test_a_delegate_follows_the_open_item_to_its_text_and_proposes_an_amendment(
     expect(amina.locator(".messages")).to_contain_text("is submitted.")
     expect(amina.locator("ul.amendments > li")).to_have_count(1)
     assert amina.evaluate("document.documentElement.scrollWidth") <= 390
+
+
+def test_the_chair_merges_two_amendments_and_changes_the_voting_order(pages, screenshot):
+    room = text_room(delegates=2)
+    d = room.debate.pk
+    yearly = submit(room, who=0, operations=[{"op": "replace", "paragraph": "p2", "text": YEARLY}])
+    monthly = submit(
+        room, who=1, operations=[{"op": "replace", "paragraph": "p2", "text": "Every month."}]
+    )
+    review = submit(room, who=1, operations=[{"op": "delete", "paragraph": "p4"}])
+    path = f"/debates/{d}/"
+    phone = {"width": 390, "height": 844}
+    chair = pages.open(room.chair, path, locale="fr-FR", viewport=phone)
+    amina = pages.open(room.delegates[0].user, path, viewport=phone)
+    expect(amina.locator("#agenda-amendments li")).to_have_count(3)
+    expect(amina.get_by_text("Merge into…")).to_have_count(0)
+    expect(amina.locator("#agenda-order-editor")).to_be_hidden()
+
+    # The chair (reading French) merges the first amendment into the other one to the
+    # same paragraph.
+    line = chair.locator("#agenda-amendments li").filter(
+        has=chair.locator(".agenda-amendment-line", has_text=f"Amendement {yearly.pk} ")
+    )
+    line.get_by_text("Fusionner avec…").click()
+    expect(line.locator("select option")).to_have_text([f"Amendement {monthly.pk} (City1)"])
+    screenshot(chair, "room-merge-fr", part="#agenda")
+    assert chair.evaluate("document.documentElement.scrollWidth") <= 390
+    line.get_by_role("button", name="Fusionner les deux amendements").click()
+    expect(amina.locator("#agenda-amendments li[data-status='merged']")).to_have_count(2)
+    expect(amina.locator("#agenda-amendments li")).to_have_count(4)
+    merged = text_state(room)["amendments"][-1]
+    assert merged["operations"] == [
+        {"op": "replace", "paragraph": "p2", "text": {"en": "Every month.", "fr": "", "es": ""}}
+    ]
+    # Unless the chair gives one, the reason says what was merged, in the chair's words.
+    assert merged["reason"] == f"Amendements {yearly.pk} et {monthly.pk} fusionnés."
+    expect(amina.locator("#agenda-order")).to_have_text(
+        f"Voting order: {merged['id']}, {review.pk}"
+    )
+
+    # Then puts the deletion first: moved up, confirmed, and every delegate sees it.
+    chair.get_by_text("Modifier l'ordre de vote").click()
+    chair.get_by_role("button", name=f"Monter l'amendement {review.pk}").click()
+    expect(chair.locator("#agenda-order-list li").first).to_contain_text(
+        f"1. Amendement {review.pk}"
+    )
+    screenshot(chair, "room-voting-order-fr", part="#agenda")
+    assert chair.evaluate("document.documentElement.scrollWidth") <= 390
+    chair.get_by_role("button", name="Confirmer le nouvel ordre").click()
+    expect(amina.locator("#agenda-order")).to_have_text(
+        f"Voting order: {review.pk}, {merged['id']}"
+    )
+    assert text_state(room)["order"] == [review.pk, merged["id"]]
+    assert text_state(room)["overridden"] is True
+    assert pages.errors == []

@@ -7,7 +7,8 @@ clock, so that speeches have lengths and speakers run out of time). Now and then
 without the right tries: refusals (``ServiceError``) are part of the game and are simply
 skipped. Between them the actions produce every event type of ``debates.events``, the
 statutes' included: roll calls, seats given up and taken again, mandates, votes of one
-ballot per member with a proxy held, elections and their ties.
+ballot per member with a proxy held, elections and their ties; and agenda items opened
+and closed, each with the speakers' list, motions and votes made while it is open.
 """
 
 import contextlib
@@ -19,6 +20,7 @@ from django.utils import timezone
 from assembly.services import mandate_set
 from debates import services
 from debates.models import (
+    AgendaItem,
     Candidate,
     DebateEvent,
     Election,
@@ -96,6 +98,9 @@ ACTIONS = {
     "election_close": (CHAIR, 1),
     "election_resolve_lot": (CHAIR, 1),
     "election_resolve_round": (CHAIR, 1),
+    # The agenda: an item added and opened, its own speakers' list, motions and votes.
+    "item_open": (CHAIR, 1),
+    "item_close": (CHAIR, 1),
 }
 CASTS = ["cast_yes", "cast_no", "cast_abstain"]
 # What often comes next: after an action, half the time one of these follows at once, so
@@ -127,6 +132,7 @@ FOLLOW_UPS = {
     "election_open": ["election_cast", "election_cast", "election_cast_proxy"],
     "election_cast": ["election_cast", "election_cast", "election_close"],
     "election_close": ["election_resolve_lot", "election_resolve_round"],
+    "item_open": ["request_speech", "request_reply", "propose"],
 }
 
 # Settings the chair changes (debate.updated), chosen by the step's index.
@@ -276,6 +282,17 @@ def run_step(room: Room, step: tuple) -> None:
     messages = _ids(Message, d, removed=False)
     elections = _ids(Election, d)
     member = room.delegates[actor_key] if isinstance(actor_key, int) else None
+
+    def item_open():
+        item = services.agenda_item_add(
+            actor=actor, debate_id=d, title={"en": f"Item {index}", "fr": f"Point {index}"}
+        )
+        return services.agenda_item_open(actor=actor, debate_id=d, item_id=item.pk)
+
+    def item_close():
+        item = AgendaItem.objects.filter(debate_id=d, status="open").first()
+        item_id = item.pk if item else MISSING
+        return services.agenda_item_close(actor=actor, debate_id=d, item_id=item_id)
 
     def transition(name):
         sources, target = LIFECYCLE[f"debate.{name}"]
@@ -429,6 +446,8 @@ def run_step(room: Room, step: tuple) -> None:
         "election_resolve_round": lambda: services.election_resolve(
             actor=actor, debate_id=d, election_id=pick(elections, index), rule="round"
         ),
+        "item_open": item_open,
+        "item_close": item_close,
     }[action]
     with contextlib.suppress(ServiceError):
         call()

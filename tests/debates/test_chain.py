@@ -41,7 +41,9 @@ def test_a_changed_log_no_longer_checks_out(change):
     if change == "data":
         victim["data"] = {**victim["data"], "forged": True}
     elif change == "type":
-        victim["type"] = "message.removed"
+        victim["type"] = (
+            "message.removed" if victim["type"] != "message.removed" else "message.posted"
+        )
     else:
         log.remove(victim)
 

@@ -111,7 +111,19 @@ async def test_an_amendment_is_submitted_and_put_to_the_vote_over_the_socket(tex
             "voting_order.override",
             {"order": [1]},
             "forbidden",
-            "You may not do this in this debate.",
+            "Only the chair changes the voting order.",
+        ),
+        (
+            "delegate",
+            "amendment.merge",
+            {
+                "amendments": [1, 2],
+                "language": "en",
+                "reason": "Both agree.",
+                "operations": DELETE_P4,
+            },
+            "forbidden",
+            "Only the chair merges amendments.",
         ),
     ],
 )

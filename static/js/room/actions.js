@@ -11,6 +11,7 @@ import { alertError, errorText, notify } from "./feedback.js";
 import { format, gettext } from "./format.js";
 import { model, noteBallot, remember, root, upvoted } from "./model.js";
 import { updateCount } from "./render/election-ballot.js";
+import { editedOrder, mergeCommand, moveInOrder, resetOrder } from "./render/agenda.js";
 import { renderAll } from "./render/index.js";
 import { renderQuestions } from "./render/questions.js";
 import { renderRollcall } from "./render/rollcall.js";
@@ -202,6 +203,16 @@ var ACTIONS = {
   answer: function (control) { run(control, "question.answer", { question: Number(control.dataset.question) }); },
   hide: function (control) { run(control, "question.hide", { question: Number(control.dataset.question) }); },
   "remove-message": function (control) { run(control, "message.remove", { message: Number(control.dataset.message) }); },
+  "order-up": function (control) { moveInOrder(Number(control.dataset.amendment), -1); renderAll(); },
+  "order-down": function (control) { moveInOrder(Number(control.dataset.amendment), 1); renderAll(); },
+  "order-reset": function () { resetOrder(); renderAll(); },
+  "order-confirm": function (control) {
+    var edited = editedOrder();
+    if (!edited) { return; }
+    run(control, "voting_order.override", edited, function () {
+      notify(format(gettext("The voting order is now: %(order)s."), { order: edited.order.join(", ") }));
+    });
+  },
 };
 
 function commandData(control) {
@@ -292,6 +303,16 @@ export function wireActions() {
     }
     if (form.classList.contains("election-ballot")) {
       castElectionBallot(form, control);
+      return;
+    }
+    if (form.classList.contains("amendment-merge")) {
+      var merge = mergeCommand(form);
+      if (!merge) { return; }
+      run(control, "amendment.merge", merge, function (answer) {
+        notify(format(gettext("Amendments %(first)s and %(second)s are merged into amendment %(id)s."), {
+          first: merge.amendments[0], second: merge.amendments[1], id: answer.amendment,
+        }));
+      });
       return;
     }
     if (form.classList.contains("open-vote")) {

@@ -91,6 +91,10 @@ function ordered(queue, order) {
 // (each already rounded to a tenth by the server) never are.
 function round1(value) { return Math.round(value * 10) / 10; }
 
+// The agenda item open now: the queue entries, motions, votes and elections made while
+// it is open belong to it (null: made while no item is open), as in debates/state.py.
+function withItem(s, entry) { return Object.assign({}, entry, { item: s.agenda.current }); }
+
 function setStatus(s, d) { s.debate.status = d.status; }
 function queueOrdered(s, d) { s.queue = ordered(s.queue, d.order); }
 
@@ -142,7 +146,7 @@ const HANDLERS = {
   "debate.resumed": setStatus,
   "debate.closed": setStatus,
   "floor.requested": function (s, d) {
-    s.queue.push(Object.assign({}, d.request));
+    s.queue.push(withItem(s, d.request));
     s.queue = ordered(s.queue, d.order);
   },
   "floor.withdrawn": queueOrdered,
@@ -182,11 +186,11 @@ const HANDLERS = {
   "timer.paused": timerChanged,
   "timer.resumed": timerChanged,
   "timer.extended": timerChanged,
-  "motion.proposed": function (s, d) { s.motions.push(Object.assign({}, d.motion)); },
+  "motion.proposed": function (s, d) { s.motions.push(withItem(s, d.motion)); },
   "motion.seconded": motionChanged,
   "motion.withdrawn": motionChanged,
   "vote.opened": function (s, d) {
-    s.votes.push(Object.assign({}, d.vote));
+    s.votes.push(withItem(s, d.vote));
     motionChanged(s, { motion: d.vote.motion, status: "voting" });
   },
   "vote.closed": function (s, d) {
@@ -217,7 +221,7 @@ const HANDLERS = {
       Object.keys(d).forEach(function (key) { if (key !== "rollcall") { rollcall.summary[key] = d[key]; } });
     }
   },
-  "election.prepared": function (s, d) { s.elections.push(Object.assign({}, d.election)); },
+  "election.prepared": function (s, d) { s.elections.push(withItem(s, d.election)); },
   "election.opened": function (s, d) {
     var election = byId(s.elections, d.election);
     if (election) {
@@ -243,7 +247,7 @@ const HANDLERS = {
       result.resolution = { rule: d.rule, drawn: d.drawn };
       election.result = result;
     }
-    if (d.next_round !== null && d.next_round !== undefined) { s.elections.push(Object.assign({}, d.next_round)); }
+    if (d.next_round !== null && d.next_round !== undefined) { s.elections.push(withItem(s, d.next_round)); }
   },
   "question.asked": function (s, d) { s.questions.push(Object.assign({}, d.question)); },
   "question.upvoted": function (s, d) {

@@ -82,6 +82,9 @@ export const TEXT_HANDLERS = {
   "agenda.item_closed": function (s, d) {
     var item = find(s.agenda.items, d.item);
     if (item) { item.status = "closed"; }
+    // The speakers' list ends with its item (logs from before this lack `withdrawn`).
+    var withdrawn = d.withdrawn || [];
+    s.queue = s.queue.filter(function (entry) { return withdrawn.indexOf(entry.request) === -1; });
     if (s.agenda.current === d.item) { s.agenda.current = null; }
   },
   "translation.signed": function (s, d) {

@@ -26,3 +26,9 @@ export function motionRoles(mine) {
   if (role() === "delegate") { roles.push(mine ? "proposer" : "seconder"); }
   return roles;
 }
+
+// Whether the person may send `name`, a command that is no move of a machine (the room
+// config's `commands`: command -> roles).
+export function commandAllowed(name) {
+  return ((config.commands || {})[name] || []).indexOf(role()) !== -1;
+}

@@ -1,7 +1,7 @@
 /* Pieces that several parts of the room draw: where a delegate is from, kind badges, motions. */
 import { make } from "../dom.js";
 import { format, gettext, pgettext } from "../format.js";
-import { label, model } from "../model.js";
+import { config, label, model } from "../model.js";
 import { byId } from "../state.js";
 
 export function where(organization) {
@@ -35,13 +35,25 @@ export function motionNumber(motionId) {
   return null;
 }
 
+/** Which agenda item a motion or a vote belongs to ("Item 2. Accounts", or "Item 1.
+ * Report (closed)" for one the sitting has moved on from); "" for those of no item. */
+export function itemNote(itemId) {
+  if (itemId === null || itemId === undefined) { return ""; }
+  var item = (config.agenda || []).filter(function (entry) { return entry.id === itemId; })[0];
+  var title = item ? item.position + ". " + (item.title[config.reading_language] || item.title.en || "") : String(itemId);
+  return itemId === model.state.agenda.current
+    ? format(gettext("Item %(item)s"), { item: title })
+    : format(gettext("Item %(item)s (closed)"), { item: title });
+}
+
 export function voteDescription(vote) {
   return [
     vote.secret ? gettext("Secret ballot") : gettext("Roll call"),
     label("majority", vote.majority),
     label("rule", vote.rule),
     format(gettext("quorum %(percent)s"), { percent: vote.quorum_percent + "%" }),
-  ].join(" · ");
+    itemNote(vote.item),
+  ].filter(Boolean).join(" · ");
 }
 
 export function electionTitle(election) {

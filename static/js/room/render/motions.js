@@ -3,7 +3,7 @@ import { $, button, enable, make, reconcile, setText, show } from "../dom.js";
 import { format, gettext } from "../format.js";
 import { boxOpen, isMe, label, model, projector, status } from "../model.js";
 import { allowed, motionRoles } from "../transitions.js";
-import { motionNumber } from "./common.js";
+import { itemNote, motionNumber } from "./common.js";
 
 function createMotion(motion) {
   var item = make("li", "motion");
@@ -79,6 +79,8 @@ function updateMotion(item, motion, index) {
     var amended = motionNumber(motion.amends);
     if (amended) { meta.push(format(gettext("amends motion %(number)s"), { number: amended })); }
   }
+  if (itemNote(motion.item)) { meta.push(itemNote(motion.item)); }
+  item.classList.toggle("is-past-item", motion.item != null && motion.item !== model.state.agenda.current);
   setText(item.querySelector(".motion-meta"), meta.join(" · "));
   var mine = Boolean(motion.proposer && isMe(motion.proposer));
   var roles = motionRoles(mine);
