@@ -11,6 +11,7 @@ from events import selectors as event_selectors
 from events.models import Event
 from events.services import delegate_rotate_calendar_token
 from forums import ical, selectors, services
+from forums.forms import ScheduleFilterForm
 from forums.models import Forum, Seat, Session
 from plenary.errors import ServiceError
 
@@ -27,7 +28,7 @@ def _visible_forum(request, event_slug, forum_slug):
 def event_detail(request, event_slug):
     event = _visible_event(request, event_slug)
     delegate = event_selectors.delegate_for_user(request.user)
-    forums = selectors.forum_list(event=event)
+    forums = list(selectors.forum_list(event=event))
     my_seats = {}
     if delegate is not None:
         my_seats = {
@@ -36,7 +37,10 @@ def event_detail(request, event_slug):
                 forum__event=event, status__in=Seat.ACTIVE
             )
         }
-    sessions = selectors.session_list(event=event)
+    schedule_filter = ScheduleFilterForm(request.GET, forums=forums)
+    sessions = selectors.sessions_filtered(
+        selectors.session_list(event=event), forums=forums, **schedule_filter.filters()
+    )
     return render(
         request,
         "forums/event_detail.html",
@@ -47,6 +51,8 @@ def event_detail(request, event_slug):
             "registration_open": event.registration_is_open(),
             "forums": [(forum, my_seats.get(forum.id)) for forum in forums],
             "schedule": selectors.schedule_by_day(sessions, event.zone),
+            "schedule_list": selectors.schedule_by_time(sessions, event.zone),
+            "schedule_filter": schedule_filter,
             "feed_url": ical.event_feed_url(event, get_language()),
             "now": timezone.now(),
         },

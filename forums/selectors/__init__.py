@@ -14,8 +14,10 @@ from forums.selectors.schedule import (
     delegate_by_calendar_token,
     delegate_sessions,
     schedule_by_day,
+    schedule_by_time,
     schedule_days,
     session_list,
+    sessions_filtered,
     sessions_on_day,
 )
 from forums.selectors.seats import seat_is_confirmed, seat_list, waitlist, waitlist_position
@@ -30,10 +32,12 @@ __all__ = [
     "forum_list",
     "forum_list_visible",
     "schedule_by_day",
+    "schedule_by_time",
     "schedule_days",
     "seat_is_confirmed",
     "seat_list",
     "session_list",
+    "sessions_filtered",
     "sessions_on_day",
     "user_chairs_a_forum",
     "user_is_chair",

@@ -5,6 +5,7 @@ import hmac
 import re
 import zoneinfo
 from dataclasses import dataclass, field
+from itertools import groupby
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
@@ -41,6 +42,21 @@ def session_list(*, event=None, forum=None, visible_to=None) -> QuerySet[Session
     if visible_to is not None:
         sessions = sessions.filter(forum__event__in=event_list_visible(user=visible_to))
     return sessions.order_by("starts_at", "room__position", "pk")
+
+
+def sessions_filtered(sessions, *, forum=None, kind=None, language=None, forums=()):
+    """``sessions`` of ``forum``, of ``kind`` and in forums working in ``language`` (each
+    filter left out when None). ``forums``: the forums to look for ``language`` in."""
+    if forum is not None:
+        sessions = sessions.filter(forum=forum)
+    if kind is not None:
+        sessions = sessions.filter(kind=kind)
+    if language is not None:
+        # Working languages are a JSON list: matched here rather than in SQL, which not
+        # every database can do on a JSON list.
+        speaking = [each.pk for each in forums if language in each.working_languages]
+        sessions = sessions.filter(forum__in=speaking)
+    return sessions
 
 
 def sessions_on_day(sessions: QuerySet[Session], day: datetime.date) -> QuerySet[Session]:
@@ -122,6 +138,19 @@ def schedule_days(sessions, zone: zoneinfo.ZoneInfo) -> list[tuple[datetime.date
     for session in sessions:
         days.setdefault(timezone.localtime(session.starts_at, zone).date(), []).append(session)
     return sorted(days.items())
+
+
+def schedule_by_time(sessions, zone: zoneinfo.ZoneInfo) -> list[tuple[datetime.date, list]]:
+    """Sessions (in time order) by local day, then by start time:
+    ``[(day, [(starts_at, [session, ...]), ...]), ...]``."""
+    return [
+        (day, [(start, list(group)) for start, group in groupby(day_sessions, _starts_at)])
+        for day, day_sessions in schedule_days(sessions, zone)
+    ]
+
+
+def _starts_at(session: Session) -> datetime.datetime:
+    return session.starts_at
 
 
 # --- Private calendar tokens ------------------------------------------------------------
