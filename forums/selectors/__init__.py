@@ -18,7 +18,13 @@ from forums.selectors.schedule import (
     session_list,
     sessions_on_day,
 )
-from forums.selectors.seats import seat_is_confirmed, seat_list, waitlist, waitlist_position
+from forums.selectors.seats import (
+    forum_occupancy,
+    seat_is_confirmed,
+    seat_list,
+    waitlist,
+    waitlist_position,
+)
 
 __all__ = [
     "CALENDAR_TOKEN_PATTERN",
@@ -29,6 +35,7 @@ __all__ = [
     "delegate_sessions",
     "forum_list",
     "forum_list_visible",
+    "forum_occupancy",
     "schedule_by_day",
     "schedule_days",
     "seat_is_confirmed",
