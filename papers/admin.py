@@ -99,7 +99,6 @@ class PositionPaperAdmin(ForumChoicesMixin, admin.ModelAdmin):
         "title",
         "forum",
         "organization",
-        "author",
         "status",
         "mean_score_display",
         "review_count_display",
