@@ -130,14 +130,23 @@ def test_the_dashboard_fits_a_laptop(pages, back_office, screenshot):
     screenshot(page, "admin-dashboard-1366")
 
 
-def test_the_dashboard_fits_a_phone(pages, back_office, screenshot):
-    page = pages.open(back_office, "/admin/", viewport=PHONE, wait=False)
+@pytest.mark.parametrize(
+    ("locale", "heading", "time"),
+    [
+        ("en-GB", "Debates today", "(Montréal time)"),
+        ("fr-FR", "Débats du jour", "(heure de Montréal)"),
+        ("es-ES", "Debates de hoy", "(hora de Montréal)"),
+    ],
+)
+def test_the_dashboard_fits_a_phone(pages, back_office, screenshot, locale, heading, time):
+    page = pages.open(back_office, "/admin/", viewport=PHONE, wait=False, locale=locale)
 
-    expect(page.locator("#dashboard-debates")).to_be_visible()
+    expect(page.locator("#dashboard-debates")).to_have_text(heading)
+    expect(page.locator("#dashboard .dashboard-debates li").first).to_contain_text(time)
     expect(page.locator("#dashboard meter")).to_have_count(3)
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     box = page.locator("#dashboard meter").first.bounding_box()
     assert box["x"] >= 0
     assert box["x"] + box["width"] <= PHONE["width"]
-    screenshot(page, "admin-dashboard-390")
+    screenshot(page, f"admin-dashboard-390-{locale}")
     assert pages.errors == []
