@@ -8,7 +8,8 @@ from django.utils.translation import ngettext
 from debates import services
 from debates.events import CONFIG_FIELDS
 from debates.models import Debate, DebateEvent
-from forums.admin_choices import ForumChoicesMixin, debate_sessions
+from forums.admin_choices import ForumChoicesMixin
+from forums.selectors import debate_sessions
 from plenary.backoffice import zoned_column
 from plenary.errors import ServiceError
 
@@ -72,7 +73,7 @@ class DebateAdmin(ForumChoicesMixin, admin.ModelAdmin):
         if db_field.name == "session":
             # Only the chosen forum's debate sessions (from ?forum= or the posted form).
             forum_id = request.POST.get("forum") or request.GET.get("forum")
-            sessions = debate_sessions(forum_id if str(forum_id).isdigit() else None)
+            sessions = debate_sessions(forum_id=int(forum_id) if str(forum_id).isdigit() else None)
             kwargs["queryset"] = sessions.filter(debate__isnull=True)
             kwargs["form_class"] = SessionChoiceField
         return super().formfield_for_foreignkey(db_field, request, **kwargs)

@@ -5,7 +5,7 @@ from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext as _
 
-from forums.models import Forum, Session
+from forums.models import Forum
 
 
 def forum_label(forum: Forum) -> str:
@@ -42,11 +42,3 @@ class ForumChoicesMixin:
             (name, ForumListFilter) if name == "forum" else name
             for name in super().get_list_filter(request)
         ]
-
-
-def debate_sessions(forum_id=None):
-    """The sessions a debate may run in: the forum's sessions of kind debate."""
-    sessions = Session.objects.filter(kind="debate").select_related("forum__event")
-    if forum_id is not None:
-        sessions = sessions.filter(forum_id=forum_id)
-    return sessions.order_by("starts_at")
