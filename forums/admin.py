@@ -468,7 +468,21 @@ class SessionAdmin(ForumChoicesMixin, EventZoneAdminMixin, TranslationAdmin):
 
     @admin.action(description=_("Cancel selected sessions (they stay in feeds as cancelled)"))
     def cancel_selected(self, request, queryset):
+        page = confirm_action(
+            self,
+            request,
+            queryset,
+            title=_("Cancel sessions"),
+            question=_(
+                "Cancel these sessions? They stay in the schedule and in every calendar "
+                "feed as cancelled, until they are reinstated."
+            ),
+            button=_("Yes, cancel them"),
+        )
+        if page is not None:
+            return page
         self._each(request, queryset, services.session_cancel, _("%(count)d sessions cancelled."))
+        return None
 
     @admin.action(description=_("Reinstate selected cancelled sessions"))
     def reinstate_selected(self, request, queryset):
