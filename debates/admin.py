@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin, messages
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
@@ -7,6 +8,9 @@ from django.utils.translation import ngettext
 from debates import services
 from debates.events import CONFIG_FIELDS
 from debates.models import Debate, DebateEvent
+from forums.admin_choices import ForumChoicesMixin
+from forums.selectors import debate_sessions
+from plenary.backoffice import zoned_column
 from plenary.errors import ServiceError
 
 # The log can hold thousands of events: the change form shows the newest few, read-only
@@ -15,13 +19,38 @@ from plenary.errors import ServiceError
 LOG_SHOWN = 50
 
 
+class SessionChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return _("%(session)s (%(forum)s)") % {"session": obj.title, "forum": obj.forum.title}
+
+
+class DebateAdminForm(forms.ModelForm):
+    """A debate runs in a session of kind debate of its own forum."""
+
+    class Meta:
+        model = Debate
+        fields = ["forum", "session", "title"]
+
+    def clean(self):
+        cleaned = super().clean()
+        forum, session = cleaned.get("forum"), cleaned.get("session")
+        wrong = session is not None and (
+            forum is None or session.forum_id != forum.pk or session.kind != "debate"
+        )
+        if wrong:
+            self.add_error("session", _("Choose a session of kind debate of the debate's forum."))
+        return cleaned
+
+
 @admin.register(Debate)
-class DebateAdmin(admin.ModelAdmin):
-    list_display = ["title", "forum", "status", "seq", "room_link"]
+class DebateAdmin(ForumChoicesMixin, admin.ModelAdmin):
+    form = DebateAdminForm
+    list_display = ["title", "forum", "status", "scheduled_start_local", "room_link"]
     list_filter = ["status", "forum__event", "visibility"]
     search_fields = ["title", "motion", "forum__title"]
-    list_select_related = ["forum"]
+    list_select_related = ["forum__event"]
     readonly_fields = ["status", "seq", "room_link", "event_log"]
+    scheduled_start_local = zoned_column(Debate, "scheduled_start", event="forum.event")
     fields = [
         "forum",
         "session",
@@ -39,6 +68,15 @@ class DebateAdmin(admin.ModelAdmin):
         "room_link",
         "event_log",
     ]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "session":
+            # Only the chosen forum's debate sessions (from ?forum= or the posted form).
+            forum_id = request.POST.get("forum") or request.GET.get("forum")
+            sessions = debate_sessions(forum_id=int(forum_id) if str(forum_id).isdigit() else None)
+            kwargs["queryset"] = sessions.filter(debate__isnull=True)
+            kwargs["form_class"] = SessionChoiceField
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def get_readonly_fields(self, request, obj=None):
         # Once created, a debate keeps its forum, session and start: the service changes

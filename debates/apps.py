@@ -8,7 +8,7 @@ class DebatesConfig(AppConfig):
 
     def ready(self):
         from assembly.services import on_mandate_change
-        from debates import rights, sections, selectors
+        from debates import dashboard, rights, sections, selectors
         from forums.services import on_forum_people_changed
         from onsite.signin import register_landing
         from plenary.sections import register_section
@@ -18,5 +18,6 @@ class DebatesConfig(AppConfig):
         on_mandate_change(rights.refuse_mandate_change_during_a_vote)
         register_section("forum", sections.forum_resolutions)
         register_section("event", sections.event_resolutions)
+        register_section("admin_dashboard", dashboard.debates_panel)
         # A badge signing its owner in opens the event's live room.
         register_landing(selectors.open_room_for)

@@ -1,8 +1,10 @@
 """Reads of debates, and who someone is in a debate's room."""
 
 import dataclasses
+import datetime
 
 from django.db.models import Count, F, Q, QuerySet
+from django.utils import timezone
 
 from assembly.selectors import standing_ids
 from debates.models import (
@@ -233,3 +235,23 @@ def open_election_progress(debate: Debate) -> dict[int, int]:
 def paper_authors(forum_id: int) -> set[int]:
     """Delegates who wrote an accepted position paper of the forum."""
     return accepted_paper_author_ids(forum_id=forum_id)
+
+
+def debates_today(*, now: datetime.datetime | None = None) -> list[Debate]:
+    """The debates scheduled for today, today being the date on the clocks of each
+    debate's event, and those under way whatever their date; by start (one query)."""
+    now = now or timezone.now()
+    day = datetime.timedelta(days=1)
+    under_way = [Debate.Status.OPEN, Debate.Status.LIVE, Debate.Status.SUSPENDED]
+    debates = Debate.objects.select_related("forum__event").filter(
+        Q(scheduled_start__range=(now - day, now + day)) | Q(status__in=under_way)
+    )
+
+    def today(debate):
+        if debate.status in under_way:
+            return True
+        zone = debate.forum.event.zone
+        return debate.scheduled_start.astimezone(zone).date() == now.astimezone(zone).date()
+
+    chosen = [debate for debate in debates if today(debate)]
+    return sorted(chosen, key=lambda debate: (debate.scheduled_start or now, debate.pk))

@@ -5,6 +5,7 @@ from modeltranslation.admin import TranslationAdmin
 
 from events import services
 from events.models import Accreditation, Delegate, Event, Organization
+from plenary.backoffice import confirm_action, zoned_column
 from plenary.csvexport import csv_response
 from plenary.errors import ServiceError
 
@@ -80,7 +81,14 @@ class EventAdmin(TranslationAdmin):
 
 @admin.register(Accreditation)
 class AccreditationAdmin(admin.ModelAdmin):
-    list_display = ["delegate", "organization", "event", "status", "requested_at", "decided_at"]
+    list_display = [
+        "delegate",
+        "organization",
+        "event",
+        "status",
+        "requested_at_local",
+        "decided_at_local",
+    ]
     list_filter = ["status", "event", "organization__region"]
     search_fields = [
         "delegate__user__first_name",
@@ -100,6 +108,8 @@ class AccreditationAdmin(admin.ModelAdmin):
         "note",
     ]
     actions = ["approve_selected", "reject_selected", "cancel_selected"]
+    requested_at_local = zoned_column(Accreditation, "requested_at", event="event")
+    decided_at_local = zoned_column(Accreditation, "decided_at", event="event")
 
     def has_add_permission(self, request):
         # Delegates ask for accreditation themselves; quotas and windows are checked there.
@@ -147,6 +157,19 @@ class AccreditationAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Cancel selected accreditations (releases their seats)"))
     def cancel_selected(self, request, queryset):
+        page = confirm_action(
+            self,
+            request,
+            queryset.select_related("delegate__user", "event"),
+            title=_("Cancel accreditations"),
+            question=_(
+                "Cancel these accreditations? Their delegates lose their seats in the "
+                "event's forums, and the first on each waiting list takes the seat."
+            ),
+            button=_("Yes, cancel them"),
+        )
+        if page is not None:
+            return page
         self._apply(
             request,
             queryset,
@@ -157,6 +180,7 @@ class AccreditationAdmin(admin.ModelAdmin):
                 "count",
             ),
         )
+        return None
 
 
 # Focal points, invitations and sign-in lockouts.

@@ -9,6 +9,7 @@ class EventsConfig(AppConfig):
     def ready(self):
         from allauth.account.signals import password_reset
 
+        from events import dashboard
         from events.accounts.delegation import me_section
         from events.accounts.two_factor import register_two_factor_role
         from events.selectors import is_focal_point
@@ -16,6 +17,7 @@ class EventsConfig(AppConfig):
 
         register_two_factor_role("focal_points", is_focal_point)
         register_section("me_account", me_section)
+        register_section("admin_dashboard", dashboard.accreditations_panel)
         # Whoever resets the password by email proves they hold the account: its lock goes.
         password_reset.connect(_lift_locks_after_reset, dispatch_uid="plenary-lift-locks")
 

@@ -1,7 +1,7 @@
 """Reads of members, delegates, events and accreditations, and the rules of who sees what."""
 
 from django.contrib.auth import get_user_model
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from events.models import (
@@ -174,3 +174,14 @@ def delegation_quota_used(*, organization: Organization, event: Event) -> int:
 
 def signin_lockout_list() -> QuerySet[SignInLockout]:
     return SignInLockout.objects.select_related("user", "lifted_by").order_by("-locked_at", "-id")
+
+
+def pending_accreditations_by_event() -> list[Event]:
+    """The events with accreditations waiting for a decision, each with their number as
+    ``pending``, soonest first (one query)."""
+    pending = Count("accreditations", filter=Q(accreditations__status=Accreditation.Status.PENDING))
+    return list(
+        Event.objects.annotate(pending=pending)
+        .filter(pending__gt=0)
+        .order_by("start_date", "title")
+    )

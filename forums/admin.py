@@ -9,7 +9,9 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
 from forums import selectors, services
+from forums.admin_choices import ForumChoicesMixin
 from forums.models import Forum, Room, Seat, Session
+from plenary.backoffice import confirm_action, zoned_column
 from plenary.csvexport import csv_response
 from plenary.errors import ServiceError
 from plenary.localtime import FIRST, SECOND, is_ambiguous, local_datetime
@@ -325,11 +327,11 @@ class ForumAdmin(EventZoneAdminMixin, TranslationAdmin):
 
 
 @admin.register(Seat)
-class SeatAdmin(admin.ModelAdmin):
-    list_display = ["delegate", "forum", "status", "created_at", "confirmed_at"]
+class SeatAdmin(ForumChoicesMixin, admin.ModelAdmin):
+    list_display = ["delegate", "forum", "status", "created_at_local", "confirmed_at_local"]
     list_filter = ["status", "forum__event", "forum"]
     search_fields = ["delegate__user__first_name", "delegate__user__last_name", "forum__title"]
-    list_select_related = ["delegate__user", "forum"]
+    list_select_related = ["delegate__user", "forum__event"]
     readonly_fields = [
         "delegate",
         "forum",
@@ -340,6 +342,8 @@ class SeatAdmin(admin.ModelAdmin):
         "was_waitlisted",
     ]
     actions = ["cancel_selected"]
+    created_at_local = zoned_column(Seat, "created_at", event="forum.event")
+    confirmed_at_local = zoned_column(Seat, "confirmed_at", event="forum.event")
 
     def has_add_permission(self, request):
         # Seats are taken by delegates, where capacity and accreditation are checked.
@@ -347,8 +351,22 @@ class SeatAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Cancel selected seats (promotes from the waiting list)"))
     def cancel_selected(self, request, queryset):
+        seats = queryset.select_related("delegate__user", "forum")
+        page = confirm_action(
+            self,
+            request,
+            seats,
+            title=_("Cancel seats"),
+            question=_(
+                "Cancel these seats? Each confirmed seat goes at once to the first on its "
+                "forum's waiting list."
+            ),
+            button=_("Yes, cancel them"),
+        )
+        if page is not None:
+            return page
         done = 0
-        for seat in queryset:
+        for seat in seats:
             try:
                 services.seat_cancel(actor=request.user, seat=seat)
             except ServiceError as error:
@@ -357,6 +375,7 @@ class SeatAdmin(admin.ModelAdmin):
                 done += 1
         if done:
             self.message_user(request, _("%(count)d seats cancelled.") % {"count": done})
+        return None
 
 
 @admin.register(Room)
@@ -369,9 +388,9 @@ class RoomAdmin(TranslationAdmin):
 
 
 @admin.register(Session)
-class SessionAdmin(EventZoneAdminMixin, TranslationAdmin):
+class SessionAdmin(ForumChoicesMixin, EventZoneAdminMixin, TranslationAdmin):
     form = SessionAdminForm
-    list_display = ["title", "forum", "kind", "starts_at", "room", "status", "sequence"]
+    list_display = ["title", "forum", "kind", "starts_at_local", "room", "status", "sequence"]
     list_filter = ["status", "kind", "forum__event", "forum"]
     search_fields = ["title", "forum__title"]
     list_select_related = ["forum__event", "room"]
@@ -404,6 +423,7 @@ class SessionAdmin(EventZoneAdminMixin, TranslationAdmin):
     ]
     actions = ["cancel_selected", "reinstate_selected"]
     date_hierarchy = "starts_at"
+    starts_at_local = zoned_column(Session, "starts_at", event="forum.event")
 
     def get_readonly_fields(self, request, obj=None):
         # A session stays in its forum: its feeds and UID go with it.
@@ -448,7 +468,21 @@ class SessionAdmin(EventZoneAdminMixin, TranslationAdmin):
 
     @admin.action(description=_("Cancel selected sessions (they stay in feeds as cancelled)"))
     def cancel_selected(self, request, queryset):
+        page = confirm_action(
+            self,
+            request,
+            queryset,
+            title=_("Cancel sessions"),
+            question=_(
+                "Cancel these sessions? They stay in the schedule and in every calendar "
+                "feed as cancelled, until they are reinstated."
+            ),
+            button=_("Yes, cancel them"),
+        )
+        if page is not None:
+            return page
         self._each(request, queryset, services.session_cancel, _("%(count)d sessions cancelled."))
+        return None
 
     @admin.action(description=_("Reinstate selected cancelled sessions"))
     def reinstate_selected(self, request, queryset):

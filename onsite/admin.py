@@ -14,6 +14,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from forums.admin_choices import ForumChoicesMixin
 from onsite import services
 from onsite.models import (
     Badge,
@@ -201,7 +202,7 @@ class DoorInline(admin.TabularInline):
 
 
 @admin.register(CheckInList)
-class CheckInListAdmin(admin.ModelAdmin):
+class CheckInListAdmin(ForumChoicesMixin, admin.ModelAdmin):
     list_display = ["name", "event", "forum", "requires_seat"]
     list_filter = ["event"]
     inlines = [DoorInline]

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from forums.admin_choices import ForumChoicesMixin
 from papers import selectors, services
 from papers.models import (
     PaperStatus,
@@ -22,6 +23,7 @@ from papers.models import (
     Review,
     ReviewAssignment,
 )
+from plenary.backoffice import zoned_column
 from plenary.csvexport import csv_response
 from plenary.errors import ServiceError
 
@@ -92,16 +94,15 @@ class DecisionMessageForm(forms.Form):
 
 
 @admin.register(PositionPaper)
-class PositionPaperAdmin(admin.ModelAdmin):
+class PositionPaperAdmin(ForumChoicesMixin, admin.ModelAdmin):
     list_display = [
         "title",
         "forum",
         "organization",
-        "author",
         "status",
         "mean_score_display",
         "review_count_display",
-        "updated_at",
+        "updated_at_local",
     ]
     list_filter = ["status", "forum__event", "forum", "language"]
     search_fields = [
@@ -153,6 +154,8 @@ class PositionPaperAdmin(admin.ModelAdmin):
         "reject_selected",
         "export_papers",
     ]
+
+    updated_at_local = zoned_column(PositionPaper, "updated_at", event="forum.event")
 
     def get_queryset(self, request):
         return selectors._with_scores(super().get_queryset(request))

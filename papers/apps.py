@@ -7,10 +7,11 @@ class PapersConfig(AppConfig):
     verbose_name = _("Position papers")
 
     def ready(self):
-        from papers import calendar, sections
+        from papers import calendar, dashboard, sections
         from plenary.sections import register_section
 
         # The paper deadlines of the private calendar feed.
         calendar.register()
         register_section("forum", sections.forum_papers)
         register_section("me", sections.my_papers)
+        register_section("admin_dashboard", dashboard.papers_panel)

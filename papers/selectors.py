@@ -347,3 +347,12 @@ def paper_history(*, paper: PositionPaper, access: PaperAccess) -> list[PaperSta
         else:
             change.shown_actor = actor.get_full_name() or actor.get_username()
     return changes
+
+
+def paper_counts_by_status() -> list[tuple[str, str, int]]:
+    """``(status, label, count)`` for every state a paper may be in, in the order of the
+    states, zeros included (one query)."""
+    counts = dict(
+        PositionPaper.objects.order_by().values_list("status").annotate(count=Count("id"))
+    )
+    return [(status, label, counts.get(status, 0)) for status, label in PaperStatus.choices]

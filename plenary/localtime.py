@@ -106,3 +106,21 @@ def zone_label(zone_name: str, *, place: str = "", on: datetime.date | None = No
         "region": region,
         "offset": offset,
     }
+
+
+def place_time(zone_name: str, *, place: str = "") -> str:
+    """The short name of a zone, by the place whose clocks it is: "Montréal time"."""
+    if zone_name in ("UTC", "Etc/UTC"):
+        return "UTC"
+    return _("%(place)s time") % {"place": place} if place else zone_name
+
+
+def wall_time_label(
+    value: datetime.datetime | None, zone_name: str, *, place: str = "", fmt="SHORT_DATETIME_FORMAT"
+) -> str:
+    """``value`` as the clocks of ``zone_name`` show it, with the zone named:
+    "03/12/2027 10:00 (Montréal time)"; empty for no value."""
+    if value is None:
+        return ""
+    local = value.astimezone(zoneinfo.ZoneInfo(zone_name))
+    return f"{formats.date_format(local, fmt)} ({place_time(zone_name, place=place)})"

@@ -11,6 +11,7 @@ from forums.selectors.schedule import (
     CALENDAR_TOKEN_PATTERN,
     ScheduleDay,
     ScheduleRow,
+    debate_sessions,
     delegate_by_calendar_token,
     delegate_sessions,
     schedule_by_day,
@@ -20,17 +21,25 @@ from forums.selectors.schedule import (
     sessions_filtered,
     sessions_on_day,
 )
-from forums.selectors.seats import seat_is_confirmed, seat_list, waitlist, waitlist_position
+from forums.selectors.seats import (
+    forum_occupancy,
+    seat_is_confirmed,
+    seat_list,
+    waitlist,
+    waitlist_position,
+)
 
 __all__ = [
     "CALENDAR_TOKEN_PATTERN",
     "ScheduleDay",
     "ScheduleRow",
     "chairs_forum",
+    "debate_sessions",
     "delegate_by_calendar_token",
     "delegate_sessions",
     "forum_list",
     "forum_list_visible",
+    "forum_occupancy",
     "schedule_by_day",
     "schedule_by_time",
     "schedule_days",

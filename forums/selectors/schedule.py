@@ -175,3 +175,11 @@ def delegate_by_calendar_token(token: str) -> Delegate | None:
     expected = candidate.calendar_token if candidate is not None else _NO_TOKEN
     matches = hmac.compare_digest(expected.encode(), token.encode())
     return candidate if (candidate is not None and matches) else None
+
+
+def debate_sessions(*, forum_id: int | None = None) -> QuerySet[Session]:
+    """The sessions a debate may run in: those of kind debate (of the forum ``forum_id``)."""
+    sessions = Session.objects.filter(kind=Session.Kind.DEBATE).select_related("forum__event")
+    if forum_id is not None:
+        sessions = sessions.filter(forum_id=forum_id)
+    return sessions.order_by("starts_at")

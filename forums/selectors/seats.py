@@ -1,6 +1,9 @@
 """Reads of seats and waiting lists."""
 
-from django.db.models import Case, Count, IntegerField, OuterRef, QuerySet, Subquery, When
+import datetime
+
+from django.db.models import Case, Count, IntegerField, OuterRef, Q, QuerySet, Subquery, When
+from django.utils import timezone
 
 from forums.models import Forum, Seat
 
@@ -62,4 +65,19 @@ def seat_is_confirmed(*, delegate, forum_id: int) -> bool:
         and Seat.objects.filter(
             delegate=delegate, forum_id=forum_id, status=Seat.Status.CONFIRMED
         ).exists()
+    )
+
+
+def forum_occupancy(*, on: datetime.date | None = None) -> list[Forum]:
+    """The forums of the events that have not ended by the day ``on`` (today), with their
+    ``confirmed`` seats and the length of their ``waiting`` list (one query)."""
+    on = on or timezone.localdate()
+    return list(
+        Forum.objects.filter(event__end_date__gte=on)
+        .select_related("event")
+        .annotate(
+            confirmed=Count("seats", filter=Q(seats__status=Seat.Status.CONFIRMED)),
+            waiting=Count("seats", filter=Q(seats__status=Seat.Status.WAITLISTED)),
+        )
+        .order_by("event__start_date", "event__title", "title")
     )

@@ -329,11 +329,21 @@ def test_admin_seat_cancel_action_promotes(client, secretariat, event):
     seat_take(actor=waiting.user, forum=forum)
     client.force_login(secretariat)
 
+    asked = client.post(
+        "/admin/forums/seat/", {"action": "cancel_selected", "_selected_action": [seat.pk]}
+    )
+
+    assert asked.status_code == 200
+    assert "Cancel these seats?" in asked.content.decode()
+    assert Seat.objects.get(pk=seat.pk).status == "confirmed"
+    assert Seat.objects.get(delegate=waiting).status == "waitlisted"
+
     response = client.post(
         "/admin/forums/seat/",
-        {"action": "cancel_selected", "_selected_action": [seat.pk]},
+        {"action": "cancel_selected", "_selected_action": [seat.pk], "confirmed": "1"},
         follow=True,
     )
 
     assert "1 seats cancelled." in response.content.decode()
+    assert Seat.objects.get(pk=seat.pk).status == "cancelled"
     assert Seat.objects.get(delegate=waiting).status == "confirmed"

@@ -118,11 +118,19 @@ def test_admin_shows_the_overlap_next_to_the_room(admin_client, forum, room):
 
 
 def test_admin_cancel_action_keeps_the_session(admin_client, forum, room):
-    session = SessionFactory(forum=forum, room=room)
+    session = SessionFactory(forum=forum, room=room, title="Keynote")
+
+    asked = admin_client.post(
+        "/admin/forums/session/", {"action": "cancel_selected", "_selected_action": [session.pk]}
+    )
+
+    assert "Cancel these sessions?" in asked.content.decode()
+    assert "<li>Keynote</li>" in asked.content.decode()
+    assert Session.objects.get(pk=session.pk).status == "scheduled"
 
     response = admin_client.post(
         "/admin/forums/session/",
-        {"action": "cancel_selected", "_selected_action": [session.pk]},
+        {"action": "cancel_selected", "_selected_action": [session.pk], "confirmed": "1"},
         follow=True,
     )
 
