@@ -30,7 +30,7 @@ PER_SIBLINGS = 3  # pages under one parent path
 # What a person should never read: identifiers, Python or JavaScript values, template
 # syntax left in the page.
 RAW_CODE = re.compile(
-    r"(?<![\w@./-])[a-z][a-z0-9]*(?:_[a-z0-9]+)+(?![\w@/-]|\.\w)"
+    r"(?<![\w@./-])[a-z]+(?:_[a-z]+)+(?![\w@/-]|\.\w)"
     r"|^(None|True|False|undefined|NaN|null)$"
     r"|[:=(]\s*(None|True|False|undefined|NaN|null)(?:$|[\s,.;)])"
     r"|\{'|'\}|\[object Object\]|%\(|\)s\b|\{\{|\}\}|\{%|%\}"
