@@ -9,8 +9,10 @@ from dataclasses import dataclass, field
 from urllib.parse import urldefrag, urlsplit
 
 import polib
+from django.conf import settings
 from playwright.sync_api import Error as PlaywrightError
 
+from demo.data import DEMO_PASSWORD
 from tests.support import ROOT
 
 # Links the walk does not follow: leaving, files, feeds, the API, the back office's
@@ -275,3 +277,47 @@ def report(findings: list[Finding]) -> str:
     for finding in findings:
         first.setdefault((finding.kind, finding.detail), finding)
     return "\n".join(str(f) for f in first.values())
+
+
+# Who walks: the demo's logins (README), a reviewer, and a visitor who is not signed in.
+LOGINS = ["visitor", "secretariat", "chair", "amina", "diego", "ines", "doors", "fatou"]
+WIDTHS = {"phone": {"width": 390, "height": 844}, "laptop": {"width": 1366, "height": 768}}
+LANGUAGES = ["en", "fr", "es"]
+PAGES_PER_LOGIN = 10
+
+
+def log_in(page, login: str) -> None:
+    """Through the sign-in form, in whatever language it is shown."""
+    page.goto("/accounts/login/")
+    page.locator("input[name=login]").fill(login)
+    page.locator("input[name=password]").fill(DEMO_PASSWORD)
+    page.locator("input[name=password]").press("Enter")
+    page.wait_for_url(lambda url: "/accounts/login/" not in url)
+
+
+def walk_everyone(browser, server, *, language: str, width: str) -> tuple[list, list]:
+    """Each login's walk in a browser of its own: what they found, and the pages
+    visited (``"<login> <path>"``). Pages someone walked already come last for the next."""
+    findings, visited = [], []
+    for login in LOGINS:
+        context = browser.new_context(
+            base_url=server.http_url,
+            viewport=WIDTHS[width],
+            locale=f"{language}-{language.upper()}",
+        )
+        context.add_cookies(
+            [{"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": server.http_url}]
+        )
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        try:
+            if login != "visitor":
+                log_in(page, login)
+            walk = Walk(base_url=server.http_url, language=language, max_pages=PAGES_PER_LOGIN)
+            walk.run(page, walked={line.split(" ", 1)[1] for line in visited})
+        finally:
+            context.close()
+        assert len(walk.visited) >= 3, (login, walk.visited)
+        visited += [f"{login} {path}" for path in walk.visited]
+        findings += walk.findings
+    return findings, visited
