@@ -55,6 +55,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    # allauth's list of sessions ("where I am signed in") dates them with naturaltime.
+    "django.contrib.humanize",
     "channels",
     "allauth",
     "allauth.account",

@@ -1,10 +1,13 @@
 """Playwright driving the system Chromium (never a downloaded browser)."""
 
+import io
 import os
 import shutil
 from pathlib import Path
 
 import pytest
+from django.core.management import call_command
+from django.test import override_settings
 
 from tests.browser.room_support import Pages, rename
 from tests.debates.conftest import make_room
@@ -126,3 +129,21 @@ def pages(browser, daphne_server):
     opened = Pages(browser, daphne_server)
     yield opened
     opened.close()
+
+
+# --- the walk through the demo (tests/browser/test_walk*.py) -----------------------------
+
+
+@pytest.fixture(scope="module")
+def walk_demo(daphne_server, django_db_blocker):
+    """The demo data, committed for the server to read; the database is emptied after the
+    module, as a transactional test leaves it. Its tests must write nothing themselves
+    (``django_db(transaction=True, available_apps=[])``: the flush after each empties no
+    table, so the demo stays for all of the module's tests)."""
+    # The papers' PDFs go where the server reads its media.
+    media = override_settings(MEDIA_ROOT=daphne_server.extra_env["MEDIA_ROOT"])
+    with django_db_blocker.unblock(), media:
+        call_command("seed_demo", stdout=io.StringIO())
+    yield daphne_server
+    with django_db_blocker.unblock():
+        call_command("flush", interactive=False, verbosity=0)

@@ -9,6 +9,7 @@ from django.core import mail
 
 from events.models import SignInLockout
 from tests.factories import DelegateFactory
+from tests.support import signed_in
 
 pytestmark = pytest.mark.django_db
 
@@ -61,3 +62,14 @@ def test_a_password_reset_by_email_lifts_the_lock(client, django_capture_on_comm
     assert reset.status_code == 302
     assert SignInLockout.objects.get().is_active() is False
     assert signed_in.status_code == 302
+
+
+def test_the_list_of_sessions_opens():
+    response = signed_in(DelegateFactory().user).get("/accounts/sessions/")
+
+    assert response.status_code == 200
+    assert re.findall(r"<th[^>]*>\s*([^<]+?)\s*</th>", response.content.decode())[:3] == [
+        "Started At",
+        "IP Address",
+        "Browser",
+    ]
