@@ -1,10 +1,21 @@
 """The statutes' records through the API: members in good standing, mandates, proxies."""
 
+import logging
+
 import django_filters
 from django.http import FileResponse
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, permissions, renderers, serializers, status, viewsets
+from rest_framework import (
+    exceptions,
+    mixins,
+    permissions,
+    renderers,
+    serializers,
+    status,
+    viewsets,
+)
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.parsers import FormParser, MultiPartParser
@@ -17,6 +28,8 @@ from plenary.api.fields import IdField
 from plenary.api.parsers import JSONParser
 from plenary.api.renderers import PdfRenderer
 from plenary.errors import ServiceError
+
+logger = logging.getLogger(__name__)
 
 
 class VotingRightSerializer(serializers.ModelSerializer):
@@ -278,8 +291,18 @@ class ProxyViewSet(
     def letter(self, request, pk=None):
         """The proxy letter (the secretariat and the two members' delegations)."""
         proxy = self.get_object()
+        try:
+            letter = proxy.letter.open("rb")
+        except FileNotFoundError:
+            logger.error("The letter of proxy %s is missing from storage", proxy.pk)
+            raise exceptions.NotFound(
+                _(
+                    "The letter of this proxy is missing from the site's storage. "
+                    "The secretariat can ask for it again."
+                )
+            ) from None
         response = FileResponse(
-            proxy.letter.open("rb"),
+            letter,
             content_type="application/pdf",
             as_attachment=True,
             filename=f"proxy-{proxy.pk}.pdf",

@@ -2,6 +2,7 @@
 revisions, and its file."""
 
 import datetime
+import logging
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -31,7 +32,9 @@ from papers.views.common import (
     paper_view,
     refused,
 )
-from plenary.errors import ServiceError
+from plenary.errors import NotFound, ServiceError
+
+logger = logging.getLogger(__name__)
 
 
 def _assign_candidates(paper):
@@ -236,8 +239,17 @@ def pdf_response(version, *, public: bool, anonymous: bool = False) -> HttpRespo
     """The PDF as a download. At most ``PAPER_MAX_BYTES``, so it is read whole. An
     ``anonymous`` reader (a reviewer under anonymous review) gets a copy without the
     document's metadata; the author's side and the chairs get the file as uploaded."""
-    with version.file.open("rb") as handle:
-        data = handle.read()
+    try:
+        with version.file.open("rb") as handle:
+            data = handle.read()
+    except FileNotFoundError:
+        logger.error("The file of paper version %s is missing from storage", version.pk)
+        raise NotFound(
+            _(
+                "The file of this paper is missing from the site's storage. "
+                "The secretariat can ask its author to upload it again."
+            )
+        ) from None
     if anonymous:
         data = anonymous_copy(data)
     response = HttpResponse(data, content_type="application/pdf")

@@ -197,6 +197,19 @@ def test_the_letter_is_served_to_the_two_members_and_the_secretariat_only(secret
     assert client_for(outsider.user).get("/api/v1/proxies/").json()["results"] == []
 
 
+def test_a_letter_missing_from_storage_is_answered_not_found(secretariat, event):
+    proxy = ProxyFactory(event=event)
+    proxy.letter.storage.delete(proxy.letter.name)
+
+    answer = client_for(secretariat).get(f"/api/v1/proxies/{proxy.pk}/letter/")
+
+    assert answer.status_code == 404
+    assert answer.json()["detail"] == (
+        "The letter of this proxy is missing from the site's storage. "
+        "The secretariat can ask for it again."
+    )
+
+
 def test_a_letter_that_is_not_a_pdf_is_refused(secretariat, event):
     grantor, holder = OrganizationFactory(), OrganizationFactory()
     for member in (grantor, holder):

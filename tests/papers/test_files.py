@@ -243,3 +243,21 @@ def test_checker_sees_only_bytes_never_the_name(monkeypatch):
     assert seen["env"] == {}
     assert seen["command"][2].endswith("pdfcheck.py")
     assert all(part.isdigit() for part in seen["command"][3:])
+
+
+def test_a_file_missing_from_storage_is_answered_not_found(forum, author, media_root, client):
+    paper = make_paper(forum, author)
+    for path in media_root.rglob("*.pdf"):
+        path.unlink()
+    client.force_login(author.user)
+
+    page = client.get(f"/papers/{paper.pk}/file/")
+    api = client.get(f"/api/v1/papers/{paper.pk}/file/")
+
+    assert page.status_code == 404
+    assert page.content.decode() == (
+        "The file of this paper is missing from the site's storage. "
+        "The secretariat can ask its author to upload it again."
+    )
+    assert api.status_code == 404
+    assert api.json()["detail"] == page.content.decode()
