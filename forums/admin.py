@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
 from forums import selectors, services
-from forums.models import Forum, Room, Seat, Session
+from forums.models import Forum, Room, Seat, Session, SpeakerProfile
 from plenary.csvexport import csv_response
 from plenary.errors import ServiceError
 from plenary.localtime import FIRST, SECOND, is_ambiguous, local_datetime
@@ -357,6 +357,14 @@ class SeatAdmin(admin.ModelAdmin):
                 done += 1
         if done:
             self.message_user(request, _("%(count)d seats cancelled.") % {"count": done})
+
+
+@admin.register(SpeakerProfile)
+class SpeakerProfileAdmin(TranslationAdmin):
+    list_display = ["delegate", "updated_at"]
+    search_fields = ["delegate__user__first_name", "delegate__user__last_name"]
+    list_select_related = ["delegate__user"]
+    autocomplete_fields = ["delegate"]
 
 
 @admin.register(Room)
