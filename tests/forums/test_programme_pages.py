@@ -277,7 +277,7 @@ def test_my_agenda_lists_starred_and_seat_sessions_in_time_order_with_clashes(ev
     assert f'<a href="#session-{workshop.uuid}">Flood workshop</a>' in panel_item
     starred_item = html[html.index(f'id="session-{starred.uuid}"') :]
     starred_item = starred_item[: starred_item.index("</li>")]
-    assert "★ Starred" in starred_item
+    assert '<span aria-hidden="true">★</span> Starred' in starred_item
     assert "Clash" not in starred_item
 
 
