@@ -2,7 +2,18 @@
 
 from django.db import transaction
 
-from demo import Demo, accounts, assembly, debates, forums, members, onsite, papers, schedule
+from demo import (
+    Demo,
+    accounts,
+    assembly,
+    debates,
+    forums,
+    members,
+    onsite,
+    papers,
+    programme,
+    schedule,
+)
 from events import notifications
 
 # Each part creates only what is missing, so loading again changes nothing.
@@ -11,6 +22,7 @@ PARTS = (
     accounts.seed,
     forums.seed,
     schedule.seed,
+    programme.seed,
     papers.seed,
     assembly.seed,
     onsite.seed,

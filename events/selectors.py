@@ -1,5 +1,7 @@
 """Reads of members, delegates, events and accreditations, and the rules of who sees what."""
 
+from dataclasses import dataclass
+
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
@@ -30,6 +32,30 @@ def event_list_visible(*, user=None) -> QuerySet[Event]:
 def event_list_upcoming(*, user=None) -> QuerySet[Event]:
     today = timezone.localdate()
     return event_list_visible(user=user).filter(end_date__gte=today)
+
+
+@dataclass
+class EventsByPhase:
+    under_way: list[Event]
+    upcoming: list[Event]
+    past: list[Event]
+
+
+def event_list_by_phase(*, user=None, at=None) -> EventsByPhase:
+    """The events ``user`` may see, split into those under way (today is one of their
+    days, in their own time zone), those to come and those over (latest first)."""
+    at = at or timezone.now()
+    phases = EventsByPhase(under_way=[], upcoming=[], past=[])
+    for event in event_list_visible(user=user):
+        today = timezone.localtime(at, event.zone).date()
+        if event.end_date < today:
+            phases.past.append(event)
+        elif event.start_date > today:
+            phases.upcoming.append(event)
+        else:
+            phases.under_way.append(event)
+    phases.past.reverse()
+    return phases
 
 
 def organization_list() -> QuerySet[Organization]:

@@ -10,8 +10,8 @@ from plenary.errors import ServiceError
 
 
 def home(request):
-    events = selectors.event_list_upcoming(user=request.user)
-    return render(request, "events/home.html", {"events": events})
+    phases = selectors.event_list_by_phase(user=request.user)
+    return render(request, "events/home.html", {"phases": phases})
 
 
 def _refused(request, event, error: ServiceError):

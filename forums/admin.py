@@ -10,7 +10,7 @@ from modeltranslation.admin import TranslationAdmin
 
 from forums import selectors, services
 from forums.admin_choices import ForumChoicesMixin
-from forums.models import Forum, Room, Seat, Session
+from forums.models import Forum, Room, Seat, Session, SpeakerProfile
 from plenary.backoffice import confirm_action, zoned_column
 from plenary.csvexport import csv_response
 from plenary.errors import ServiceError
@@ -376,6 +376,14 @@ class SeatAdmin(ForumChoicesMixin, admin.ModelAdmin):
         if done:
             self.message_user(request, _("%(count)d seats cancelled.") % {"count": done})
         return None
+
+
+@admin.register(SpeakerProfile)
+class SpeakerProfileAdmin(TranslationAdmin):
+    list_display = ["delegate", "updated_at"]
+    search_fields = ["delegate__user__first_name", "delegate__user__last_name"]
+    list_select_related = ["delegate__user"]
+    autocomplete_fields = ["delegate"]
 
 
 @admin.register(Room)

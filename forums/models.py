@@ -160,6 +160,11 @@ class Room(models.Model):
     position = models.PositiveSmallIntegerField(
         _("position"), default=0, help_text=_("Order of the room's column in the schedule.")
     )
+    map_url = models.URLField(
+        _("map link"),
+        blank=True,
+        help_text=_("Where the room is: a floor plan or a map of the venue."),
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -253,7 +258,10 @@ class Session(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return f"{self.forum.get_absolute_url()}#session-{self.uuid}"
+        return reverse(
+            "session-detail",
+            kwargs={"event_slug": self.forum.event.slug, "session_uuid": self.uuid},
+        )
 
     @property
     def is_cancelled(self) -> bool:
@@ -269,6 +277,43 @@ class Session(models.Model):
             return room.is_live
         at = at or timezone.now()
         return self.starts_at <= at < self.ends_at
+
+
+class SpeakerProfile(models.Model):
+    """What the programme says about a speaker besides their name and organization."""
+
+    delegate = models.OneToOneField(
+        Delegate, on_delete=models.CASCADE, related_name="speaker_profile"
+    )
+    bio = models.TextField(_("short biography"), max_length=600, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("speaker profile")
+        verbose_name_plural = _("speaker profiles")
+
+    def __str__(self):
+        return str(self.delegate)
+
+
+class SessionStar(models.Model):
+    """A session a delegate put on their agenda. Changed only through the agenda services."""
+
+    delegate = models.ForeignKey(Delegate, on_delete=models.CASCADE, related_name="stars")
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="stars")
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = _("starred session")
+        verbose_name_plural = _("starred sessions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["delegate", "session"], name="session_star_once_per_delegate"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.delegate} ★ {self.session}"
 
 
 class ScheduleRemoval(models.Model):

@@ -1,6 +1,6 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from forums.models import Forum, Room, Session
+from forums.models import Forum, Room, Session, SpeakerProfile
 
 
 @register(Forum)
@@ -16,3 +16,8 @@ class RoomTranslationOptions(TranslationOptions):
 @register(Session)
 class SessionTranslationOptions(TranslationOptions):
     fields = ("title", "description")
+
+
+@register(SpeakerProfile)
+class SpeakerProfileTranslationOptions(TranslationOptions):
+    fields = ("bio",)

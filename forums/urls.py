@@ -19,7 +19,23 @@ urlpatterns = [
         views.seat_cancel_view,
         name="seat-cancel",
     ),
+    path(
+        "events/<slug:event_slug>/sessions/<uuid:session_uuid>/",
+        views.session_detail,
+        name="session-detail",
+    ),
+    path(
+        "events/<slug:event_slug>/sessions/<uuid:session_uuid>/star/",
+        views.session_star_view,
+        name="session-star",
+    ),
+    path(
+        "events/<slug:event_slug>/sessions/<uuid:session_uuid>/unstar/",
+        views.session_unstar_view,
+        name="session-unstar",
+    ),
     path("me/", views.me, name="me"),
+    path("me/agenda/", views.my_agenda, name="my-agenda"),
     path("me/calendar-token/", views.calendar_token_rotate_view, name="calendar-token-rotate"),
     path("calendar/events/<slug:event_slug>.ics", views.calendar_event, name="calendar-event"),
     path(

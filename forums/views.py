@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
@@ -38,8 +39,10 @@ def event_detail(request, event_slug):
             )
         }
     schedule_filter = ScheduleFilterForm(request.GET, forums=forums)
-    sessions = selectors.sessions_filtered(
-        selectors.session_list(event=event), forums=forums, **schedule_filter.filters()
+    sessions = list(
+        selectors.sessions_filtered(
+            selectors.session_list(event=event), forums=forums, **schedule_filter.filters()
+        )
     )
     return render(
         request,
@@ -53,6 +56,7 @@ def event_detail(request, event_slug):
             "schedule": selectors.schedule_by_day(sessions, event.zone),
             "schedule_list": selectors.schedule_by_time(sessions, event.zone),
             "schedule_filter": schedule_filter,
+            "on_now": selectors.on_now(sessions),
             "feed_url": ical.event_feed_url(event, get_language()),
             "now": timezone.now(),
         },
@@ -131,6 +135,80 @@ def seat_cancel_view(request, event_slug, forum_slug):
         return _back_to_forum(forum)
     messages.success(request, _("You gave up your place in this forum."), extra_tags="inline seat")
     return _back_to_forum(forum)
+
+
+def _visible_session(request, event_slug, session_uuid):
+    event = _visible_event(request, event_slug)
+    session = selectors.session_for_page(event=event, session_uuid=session_uuid)
+    if session is None:
+        raise Http404
+    return session
+
+
+def session_detail(request, event_slug, session_uuid):
+    session = _visible_session(request, event_slug, session_uuid)
+    delegate = event_selectors.delegate_for_user(request.user)
+    starred = bool(selectors.starred_session_ids(delegate=delegate, sessions=[session]))
+    return render(
+        request,
+        "forums/session_detail.html",
+        {
+            "session": session,
+            "forum": session.forum,
+            "event": session.forum.event,
+            "delegate": delegate,
+            "starred": starred,
+            "debate": getattr(session, "debate", None),
+            "ics_url": ical.session_ics_url(session, get_language()),
+        },
+    )
+
+
+def _back_from_star(request, session):
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = f"{session.get_absolute_url()}#star"
+    return redirect(target)
+
+
+@login_required
+@require_POST
+def session_star_view(request, event_slug, session_uuid):
+    session = _visible_session(request, event_slug, session_uuid)
+    try:
+        services.session_star(actor=request.user, session=session)
+    except ServiceError as error:
+        messages.error(request, error.message, extra_tags="inline star")
+        return _back_from_star(request, session)
+    messages.success(request, _("Added to your agenda."), extra_tags="inline star")
+    return _back_from_star(request, session)
+
+
+@login_required
+@require_POST
+def session_unstar_view(request, event_slug, session_uuid):
+    session = _visible_session(request, event_slug, session_uuid)
+    try:
+        services.session_unstar(actor=request.user, session=session)
+    except ServiceError as error:
+        messages.error(request, error.message, extra_tags="inline star")
+        return _back_from_star(request, session)
+    messages.success(request, _("Taken off your agenda."), extra_tags="inline star")
+    return _back_from_star(request, session)
+
+
+@login_required
+def my_agenda(request):
+    delegate = event_selectors.delegate_for_user(request.user)
+    days = selectors.agenda(delegate=delegate) if delegate is not None else []
+    clashes = sum(1 for day in days for entry in day.entries if entry.clashes)
+    return render(
+        request,
+        "forums/my_agenda.html",
+        {"delegate": delegate, "days": days, "clashes": clashes},
+    )
 
 
 @login_required

@@ -13,5 +13,6 @@ class PapersConfig(AppConfig):
         # The paper deadlines of the private calendar feed.
         calendar.register()
         register_section("forum", sections.forum_papers)
+        register_section("session", sections.session_papers)
         register_section("me", sections.my_papers)
         register_section("admin_dashboard", dashboard.papers_panel)

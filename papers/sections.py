@@ -1,5 +1,6 @@
 """What the papers app adds to pages of other apps (registered in ``PapersConfig.ready``):
-the call for papers and accepted papers on the forum page, "my papers" on /me/."""
+the call for papers and accepted papers on the forum page, the papers a session hosts on
+its page, "my papers" on /me/."""
 
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -35,3 +36,14 @@ def my_papers(request, *, delegate, **_objects) -> str:
     """The papers of a delegate and their organization, for /me/."""
     papers = selectors.paper_list_of_organization(delegate=delegate) if delegate else []
     return render_to_string("papers/me_section.html", {"papers": papers}, request=request)
+
+
+def session_papers(request, *, session, **_objects) -> str:
+    """The papers a session hosts: for a debate, every accepted paper of its forum (their
+    authors take part in it); otherwise those its speakers wrote."""
+    papers = selectors.session_papers(session=session)
+    if not papers:
+        return ""
+    return render_to_string(
+        "papers/session_section.html", {"papers": papers, "session": session}, request=request
+    )

@@ -182,6 +182,18 @@ def accepted_papers(*, forum: Forum) -> QuerySet[PositionPaper]:
     )
 
 
+def session_papers(*, session) -> list[PositionPaper]:
+    """The accepted papers that ``session`` hosts: all of its forum's for a debate
+    session, those of its speakers otherwise (``session`` with its speakers loaded)."""
+    papers = accepted_papers(forum=session.forum)
+    if session.kind != session.Kind.DEBATE:
+        speakers = [speaker.pk for speaker in session.speakers.all()]
+        if not speakers:
+            return []
+        papers = papers.filter(author_id__in=speakers)
+    return list(papers)
+
+
 def accepted_paper_authors(*, forum: Forum) -> QuerySet[Delegate]:
     """Delegates who wrote an accepted paper of ``forum`` (the live debate marks them)."""
     return (

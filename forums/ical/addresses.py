@@ -52,7 +52,7 @@ def session_ics_url(session: Session, language: str | None = None) -> str:
 
 
 def session_page_url(session: Session, language: str) -> str:
-    return f"{absolute_url(session.forum.get_absolute_url(), language)}#session-{session.uuid}"
+    return absolute_url(session.get_absolute_url(), language)
 
 
 def feed_language(request) -> str:

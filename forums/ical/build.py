@@ -24,7 +24,7 @@ from forums.models import Forum, Room, Session
 
 PRODID = "-//Plenary//Schedule feeds//EN"
 # Bump when the bytes of a VEVENT change for the same data (a new property, a new text).
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 # How often subscribed calendars should fetch again (REFRESH-INTERVAL, X-PUBLISHED-TTL).
 REFRESH_INTERVAL = datetime.timedelta(hours=1)
 VEVENT_TIMEOUT = 60 * 60 * 24 * 7

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from events.models import Accreditation, Delegate, Event
 from forums import selectors
 from forums.ical.sources import personal_sources
-from forums.models import Forum, ScheduleRemoval, Seat, Session
+from forums.models import Forum, ScheduleRemoval, Seat, Session, SessionStar
 
 
 @dataclasses.dataclass
@@ -67,7 +67,8 @@ def forum_feed(forum: Forum) -> Feed:
 
 def delegate_feed(delegate: Delegate) -> Feed:
     """The private feed: sessions of forums where the delegate holds a confirmed seat,
-    sessions where they speak, and the entries of the personal sources."""
+    sessions where they speak, sessions they starred, and the entries of the personal
+    sources."""
     seat_forums = Seat.objects.filter(delegate=delegate).values("forum_id")
     events = Accreditation.objects.filter(delegate=delegate).values("event_id")
     return Feed(
@@ -83,7 +84,8 @@ def delegate_feed(delegate: Delegate) -> Feed:
             (
                 Seat.objects.filter(delegate=delegate),
                 ("created_at", "confirmed_at", "cancelled_at"),
-            )
+            ),
+            (SessionStar.objects.filter(delegate=delegate), ("created_at",)),
         ],
         times=(delegate.user.date_joined,),
         name=lambda: _("My sessions · Plenary"),

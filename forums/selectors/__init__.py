@@ -7,6 +7,16 @@ from forums.selectors.forums import (
     user_chairs_a_forum,
     user_is_chair,
 )
+from forums.selectors.programme import (
+    AgendaDay,
+    AgendaEntry,
+    OnNow,
+    agenda,
+    mark_clashes,
+    on_now,
+    session_for_page,
+    starred_session_ids,
+)
 from forums.selectors.schedule import (
     CALENDAR_TOKEN_PATTERN,
     ScheduleDay,
@@ -31,8 +41,12 @@ from forums.selectors.seats import (
 
 __all__ = [
     "CALENDAR_TOKEN_PATTERN",
+    "AgendaDay",
+    "AgendaEntry",
+    "OnNow",
     "ScheduleDay",
     "ScheduleRow",
+    "agenda",
     "chairs_forum",
     "debate_sessions",
     "delegate_by_calendar_token",
@@ -40,14 +54,18 @@ __all__ = [
     "forum_list",
     "forum_list_visible",
     "forum_occupancy",
+    "mark_clashes",
+    "on_now",
     "schedule_by_day",
     "schedule_by_time",
     "schedule_days",
     "seat_is_confirmed",
     "seat_list",
+    "session_for_page",
     "session_list",
     "sessions_filtered",
     "sessions_on_day",
+    "starred_session_ids",
     "user_chairs_a_forum",
     "user_is_chair",
     "waitlist",

@@ -12,15 +12,15 @@ from django.utils import timezone
 
 from events.models import Delegate, Event
 from events.selectors import event_list_visible
-from forums.models import Room, Seat, Session
+from forums.models import Room, Seat, Session, SessionStar
 
 
 def _speakers_prefetch() -> Prefetch:
     return Prefetch(
         "speakers",
-        queryset=Delegate.objects.select_related("user", "organization").order_by(
-            "user__last_name", "user__first_name", "pk"
-        ),
+        queryset=Delegate.objects.select_related(
+            "user", "organization", "speaker_profile"
+        ).order_by("user__last_name", "user__first_name", "pk"),
     )
 
 
@@ -78,13 +78,17 @@ def sessions_on_day(sessions: QuerySet[Session], day: datetime.date) -> QuerySet
 
 
 def delegate_sessions(delegate: Delegate, *, include_drafts: bool = False) -> QuerySet[Session]:
-    """A delegate's own sessions: those of forums where they hold a confirmed seat and
-    those where they speak (in events that are not drafts, unless ``include_drafts``)."""
+    """A delegate's own sessions: those of forums where they hold a confirmed seat, those
+    where they speak and those they starred (in events that are not drafts, unless
+    ``include_drafts``)."""
     seat_forums = Seat.objects.filter(delegate=delegate, status=Seat.Status.CONFIRMED).values(
         "forum_id"
     )
     speaking = Session.speakers.through.objects.filter(delegate=delegate).values("session_id")
-    sessions = Session.objects.filter(Q(forum_id__in=seat_forums) | Q(pk__in=speaking))
+    starred = SessionStar.objects.filter(delegate=delegate).values("session_id")
+    sessions = Session.objects.filter(
+        Q(forum_id__in=seat_forums) | Q(pk__in=speaking) | Q(pk__in=starred)
+    )
     if not include_drafts:
         sessions = sessions.exclude(forum__event__status=Event.Status.DRAFT)
     return sessions.order_by("starts_at", "pk")

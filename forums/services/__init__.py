@@ -1,6 +1,7 @@
-"""Every write to forums: seats (``forums.services.seats``) and the schedule
-(``forums.services.schedule``)."""
+"""Every write to forums: seats (``forums.services.seats``), the schedule
+(``forums.services.schedule``) and delegates' agendas (``forums.services.agenda``)."""
 
+from forums.services.agenda import session_star, session_unstar
 from forums.services.schedule import (
     SEQUENCE_FIELDS,
     SESSION_FIELDS,
@@ -53,6 +54,8 @@ __all__ = [
     "session_delete",
     "session_reinstate",
     "session_reschedule",
+    "session_star",
     "session_transition",
+    "session_unstar",
     "session_update",
 ]

@@ -12,12 +12,12 @@ def test_home_page_switches_to_french(page, screenshot):
     EventFactory(title_en="World Congress", title_fr="Congrès mondial", slug="world-congress")
 
     page.goto("/")
-    expect(page.get_by_role("heading", level=1)).to_have_text("Upcoming events")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Events")
     expect(page.get_by_role("link", name="World Congress")).to_be_visible()
 
     page.get_by_label("Language").select_option("fr")
 
-    expect(page.get_by_role("heading", level=1)).to_have_text("Événements à venir")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Événements")
     expect(page.get_by_role("link", name="Congrès mondial")).to_be_visible()
     expect(page.locator("html")).to_have_attribute("lang", "fr")
     screenshot(page, "home-fr")

@@ -9,10 +9,22 @@ from tests.factories import EventFactory
 pytestmark = pytest.mark.django_db
 
 
-def test_home_lists_upcoming_published_events_only(client):
+def _section(html: str, section_id: str) -> str:
+    start = html.index(f'id="{section_id}"')
+    return html[start : html.index("</section>", start)]
+
+
+def test_home_lists_events_under_way_upcoming_and_past_apart(client):
     today = timezone.localdate()
     EventFactory(title="World Congress", slug="congress")
     EventFactory(title="Secret Retreat", slug="retreat", status=Event.Status.DRAFT)
+    EventFactory(
+        title="Annual Meeting",
+        slug="annual",
+        time_zone="UTC",
+        start_date=today - datetime.timedelta(days=1),
+        end_date=today + datetime.timedelta(days=1),
+    )
     EventFactory(
         title="Old Meeting",
         slug="old",
@@ -24,9 +36,35 @@ def test_home_lists_upcoming_published_events_only(client):
 
     html = client.get("/").content.decode()
 
-    assert "World Congress" in html
+    under_way = _section(html, "under-way")
+    assert "Annual Meeting" in under_way
+    assert '<span class="badge badge-live">Under way</span>' in under_way
+    assert ("World Congress" in under_way, "Old Meeting" in under_way) == (False, False)
+    upcoming = _section(html, "upcoming")
+    assert ("World Congress" in upcoming, "Annual Meeting" in upcoming) == (True, False)
+    assert "Old Meeting" in _section(html, "past")
     assert "Secret Retreat" not in html
-    assert "Old Meeting" not in html
+
+
+def test_an_event_is_under_way_by_the_date_in_its_own_zone():
+    from events.selectors import event_list_by_phase
+
+    # 23:30 UTC on 1 June is already 2 June in Seoul, still 1 June in Toronto.
+    at = datetime.datetime(2027, 6, 1, 23, 30, tzinfo=datetime.UTC)
+    seoul = EventFactory(
+        time_zone="Asia/Seoul",
+        start_date=datetime.date(2027, 6, 2),
+        end_date=datetime.date(2027, 6, 3),
+    )
+    toronto = EventFactory(
+        time_zone="America/Toronto",
+        start_date=datetime.date(2027, 6, 2),
+        end_date=datetime.date(2027, 6, 3),
+    )
+
+    phases = event_list_by_phase(at=at)
+
+    assert (phases.under_way, phases.upcoming, phases.past) == ([seoul], [toronto], [])
 
 
 def test_home_says_when_there_is_nothing(client):

@@ -36,6 +36,8 @@ from tests.factories.forums import (
     ScheduleRemovalFactory,
     SeatFactory,
     SessionFactory,
+    SessionStarFactory,
+    SpeakerProfileFactory,
 )
 from tests.factories.onsite import (
     BadgeFactory,
@@ -111,9 +113,11 @@ __all__ = [
     "ScheduleRemovalFactory",
     "SeatFactory",
     "SessionFactory",
+    "SessionStarFactory",
     "SignInLockoutFactory",
     "SigningKeyFactory",
     "SignoffFactory",
+    "SpeakerProfileFactory",
     "UserFactory",
     "VoteFactory",
     "VotingRightFactory",

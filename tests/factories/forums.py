@@ -1,4 +1,5 @@
-"""Factories of the forums app: forums, seats, rooms, sessions, schedule removals."""
+"""Factories of the forums app: forums, seats, rooms, sessions, speaker profiles, stars,
+schedule removals."""
 
 import datetime
 import uuid
@@ -6,7 +7,15 @@ import uuid
 import factory
 from django.utils import timezone
 
-from forums.models import Forum, Room, ScheduleRemoval, Seat, Session
+from forums.models import (
+    Forum,
+    Room,
+    ScheduleRemoval,
+    Seat,
+    Session,
+    SessionStar,
+    SpeakerProfile,
+)
 from tests.factories.events import DelegateFactory, EventFactory
 
 
@@ -54,6 +63,24 @@ class SessionFactory(factory.django.DjangoModelFactory):
     def speakers(self, create, extracted, **kwargs):
         if create and extracted:
             self.speakers.set(extracted)
+
+
+class SpeakerProfileFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SpeakerProfile
+
+    delegate = factory.SubFactory(DelegateFactory)
+    bio = "Leads urban planning and chairs the metropolitan housing board."
+
+
+class SessionStarFactory(factory.django.DjangoModelFactory):
+    """A star row (the agenda services make real ones)."""
+
+    class Meta:
+        model = SessionStar
+
+    delegate = factory.SubFactory(DelegateFactory)
+    session = factory.SubFactory(SessionFactory)
 
 
 class SeatFactory(factory.django.DjangoModelFactory):

@@ -36,3 +36,26 @@ def test_seed_demo_fills_a_three_day_schedule_for_every_forum():
     call_command("seed_demo", stdout=None)
 
     assert (Room.objects.count(), Session.objects.count()) == counts
+
+
+def test_seed_demo_gives_rooms_maps_speakers_biographies_and_amina_a_clash():
+    from forums.models import SessionStar, SpeakerProfile
+    from forums.selectors import agenda
+
+    call_command("seed_demo", stdout=None)
+
+    assert not Room.objects.filter(map_url="").exists()
+    assert SpeakerProfile.objects.filter(delegate__user__username="amina").get().bio_fr
+    star = SessionStar.objects.select_related("delegate", "session__forum").get()
+    starred = [
+        entry
+        for day in agenda(delegate=star.delegate)
+        for entry in day.entries
+        if entry.session.pk == star.session_id
+    ]
+    assert (star.delegate.user.username, star.session.forum.slug) == (
+        "amina",
+        "metropolitan-governance",
+    )
+    # It runs beside the first panels of the forums where she holds a seat.
+    assert {other.kind for other in starred[0].clashes} == {"panel"}

@@ -80,9 +80,7 @@ def test_sessions_list_gives_the_schedule_in_the_event_zone(api_client, toronto)
         ],
         "sequence": 0,
         "updated_at": item["updated_at"],
-        "url": (
-            f"http://localhost:8000/events/{toronto.slug}/forums/housing/#session-{session.uuid}"
-        ),
+        "url": (f"http://localhost:8000/events/{toronto.slug}/sessions/{session.uuid}/"),
         "ics_url": f"http://localhost:8000/calendar/sessions/{session.uuid}.ics",
     }
 

@@ -7,7 +7,7 @@ import vobject
 from django.utils import timezone
 
 from events.models import Event
-from forums.models import Forum, Room, Seat, Session
+from forums.models import Forum, Room, Seat, Session, SessionStar
 from tests.factories import (
     SessionFactory,
 )
@@ -41,6 +41,7 @@ def age_everything(by=datetime.timedelta(minutes=10)):
     Room.objects.update(updated_at=past)
     Session.objects.update(updated_at=past, created_at=past)
     Seat.objects.update(created_at=past, confirmed_at=past)
+    SessionStar.objects.update(created_at=past)
     get_user_model().objects.update(date_joined=past)
     return past
 

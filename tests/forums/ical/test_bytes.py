@@ -82,7 +82,7 @@ def test_feed_text_follows_the_lang_parameter(client, forum, room):
     assert component.summary.value == "Ouverture"
     assert component.categories.value[0] == "Logement"
     assert component.location.value.startswith("Salle 510A, ")
-    assert component.url.value.endswith(f"/forums/housing/?lang=fr#session-{uuid_of(component)}")
+    assert component.url.value.endswith(f"/events/annual/sessions/{uuid_of(component)}/?lang=fr")
     (english,) = vevents(default)
     assert english.summary.value == "Opening"
     assert default["Content-Language"] == "en"

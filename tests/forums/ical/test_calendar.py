@@ -70,7 +70,7 @@ def test_event_feed_vevent_has_every_property(client, forum, room):
 
     (component,) = vevents(client.get("/calendar/events/annual.ics"))
 
-    page = f"http://localhost:8000/events/annual/forums/housing/#session-{session.uuid}"
+    page = f"http://localhost:8000/events/annual/sessions/{session.uuid}/"
     assert component.uid.value == f"session-{session.uuid}@localhost"
     assert component.summary.value == "Affordable housing"
     assert component.description.value == (
