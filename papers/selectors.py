@@ -431,10 +431,11 @@ def submission_refusal(*, user, forum: Forum) -> ServiceError | None:
     delegate = delegate_for_user(user)
     if delegate is None:
         return delegate_refusal()
-    try:
-        require_published(forum.event)
-    except ServiceError as error:
-        return error
+    if forum.event.status != Event.Status.PUBLISHED:
+        try:
+            require_published(forum.event)
+        except ServiceError as error:
+            return error
     return (
         call_refusal(forum, drafts=True)
         or accreditation_refusal(delegate=delegate, forum=forum)
