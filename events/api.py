@@ -9,7 +9,7 @@ from rest_framework.views import APIView
 from events import selectors, services
 from events.models import Accreditation, Delegate, Event, Organization, Region
 from plenary.access import is_secretariat
-from plenary.api.fields import IdField
+from plenary.api.fields import IdField, KnownFieldsMixin, TextField
 
 
 class OrganizationSerializer(serializers.ModelSerializer):
@@ -103,10 +103,25 @@ class EventViewSet(viewsets.ReadOnlyModelViewSet):
 
 class DelegateSerializer(serializers.ModelSerializer):
     organization = OrganizationSerializer(read_only=True)
+    name = serializers.CharField(source="display_name")
+    language = serializers.CharField(source="preferred_language")
 
     class Meta:
         model = Delegate
-        fields = ["id", "organization", "title", "languages", "time_zone"]
+        fields = ["id", "organization", "name", "title", "languages", "language", "time_zone"]
+
+
+class ProfileSerializer(KnownFieldsMixin, serializers.Serializer):
+    """The fields of ``PATCH /api/v1/me/``, each optional; what values are allowed is the
+    service's to say."""
+
+    name = TextField(max_length=200, allow_blank=True, help_text="Your name as badges show it.")
+    title = TextField(max_length=200, allow_blank=True)
+    languages = serializers.ListField(
+        child=TextField(max_length=8), max_length=20, help_text="Language codes, preferred first."
+    )
+    language = TextField(max_length=8, help_text="The site's language for you and your emails.")
+    time_zone = TextField(max_length=64, help_text="An IANA time zone, such as Africa/Dakar.")
 
 
 class MeSerializer(serializers.Serializer):
@@ -124,15 +139,34 @@ class MeView(APIView):
 
     @extend_schema(responses=MeSerializer)
     def get(self, request):
-        user = request.user
+        return Response(self._me(request.user, selectors.delegate_for_user(request.user)))
+
+    @extend_schema(request=ProfileSerializer, responses=MeSerializer)
+    def patch(self, request):
+        """Change your profile: any of name, title, languages, language, time_zone."""
+        delegate = selectors.delegate_for_user(request.user)
+        if delegate is None:
+            return Response(
+                {"detail": "Only delegates have a profile.", "code": "not_a_delegate"},
+                status=404,
+            )
+        serializer = ProfileSerializer(data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        delegate = services.delegate_update_profile(
+            actor=request.user, delegate=delegate, **serializer.validated_data
+        )
+        return Response(self._me(request.user, delegate))
+
+    @staticmethod
+    def _me(user, delegate) -> dict:
         data = {
             "username": user.get_username(),
             "name": user.get_full_name(),
             "email": user.email,
             "is_secretariat": is_secretariat(user),
-            "delegate": selectors.delegate_for_user(user),
+            "delegate": delegate,
         }
-        return Response(MeSerializer(data).data)
+        return MeSerializer(data).data
 
 
 class CalendarTokenSerializer(serializers.Serializer):

@@ -72,6 +72,12 @@ class Delegate(models.Model):
     organization = models.ForeignKey(
         Organization, on_delete=models.PROTECT, related_name="delegates"
     )
+    name = models.CharField(
+        _("name"),
+        max_length=200,
+        blank=True,
+        help_text=_("As badges and lists show it; the account's name when empty."),
+    )
     title = models.CharField(_("title"), max_length=200, blank=True)
     languages = models.JSONField(
         _("languages"),
@@ -79,6 +85,12 @@ class Delegate(models.Model):
         blank=True,
         validators=[validate_language_codes],
         help_text=_("Language codes, preferred first (en, fr, es, ...)."),
+    )
+    language = models.CharField(
+        _("preferred language"),
+        max_length=8,
+        blank=True,
+        help_text=_("Of the site once signed in, and of emails; from the languages when empty."),
     )
     time_zone = models.CharField(
         _("time zone"), max_length=64, default="UTC", validators=[validate_time_zone]
@@ -97,12 +109,14 @@ class Delegate(models.Model):
 
     @property
     def display_name(self) -> str:
-        return self.user.get_full_name() or self.user.get_username()
+        return self.name or self.user.get_full_name() or self.user.get_username()
 
     @property
     def preferred_language(self) -> str:
+        """The site's language for this delegate: the one they chose, else the first
+        they speak that the site has, else the site's default."""
         supported = {code for code, _name in settings.LANGUAGES}
-        for code in self.languages:
+        for code in [self.language, *self.languages]:
             if code in supported:
                 return code
         return settings.LANGUAGE_CODE

@@ -1,6 +1,9 @@
+import zoneinfo
 from collections.abc import Callable
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -10,6 +13,7 @@ from events.notifications import notify_address, notify_delegate
 from events.selectors import delegate_for_user, delegation_managed_by, focal_points_of
 from plenary.access import SYSTEM, is_secretariat, roles_of
 from plenary.errors import Conflict, NotAllowed, ServiceError
+from plenary.languages import is_known_language
 from plenary.transitions import SYSTEM_ROLE, TransitionTable
 
 
@@ -56,6 +60,59 @@ def delegate_rotate_calendar_token(*, delegate: Delegate) -> str:
     delegate.calendar_token = new_calendar_token()
     delegate.save(update_fields=["calendar_token"])
     return delegate.calendar_token
+
+
+PROFILE_FIELDS = ("name", "title", "languages", "language", "time_zone")
+
+
+@transaction.atomic
+def delegate_update_profile(*, actor, delegate: Delegate, **changes) -> Delegate:
+    """Change what a delegate says of themselves: ``name`` (as badges show it), ``title``,
+    ``languages`` (codes, preferred first), ``language`` (of the site and of emails) and
+    ``time_zone``. Only the delegate and the secretariat may. Bad values are refused
+    together, as a ``ValidationError`` naming each field, and nothing is saved."""
+    if actor is not SYSTEM and not is_secretariat(actor) and actor.pk != delegate.user_id:
+        raise NotAllowed(_("Only you and the secretariat may change your profile."))
+    unknown = sorted(set(changes) - set(PROFILE_FIELDS))
+    if unknown:
+        raise TypeError(f"Not a profile field: {', '.join(unknown)}")
+    errors = profile_errors(changes)
+    if errors:
+        raise ValidationError(errors)
+    delegate = Delegate.objects.select_for_update().get(pk=delegate.pk)
+    for field, value in changes.items():
+        setattr(delegate, field, value.strip() if isinstance(value, str) else value)
+    delegate.save(update_fields=list(changes))
+    return delegate
+
+
+def profile_errors(changes: dict) -> dict[str, list[str]]:
+    """What is wrong with each of the profile ``changes`` (an empty dict when nothing)."""
+    errors: dict[str, list[str]] = {}
+    if "name" in changes and not changes["name"].strip():
+        errors["name"] = [_("Enter your name as badges should show it.")]
+    for field in ("name", "title"):
+        if len(changes.get(field, "").strip()) > 200:
+            errors[field] = [_("At most 200 characters.")]
+    if "languages" in changes:
+        unknown = [code for code in changes["languages"] if not is_known_language(code)]
+        if unknown:
+            errors["languages"] = [
+                _("Unknown language code: %(codes)s.") % {"codes": ", ".join(unknown)}
+            ]
+        elif len(set(changes["languages"])) != len(changes["languages"]):
+            errors["languages"] = [_("Each language once.")]
+    if "language" in changes and changes["language"] not in dict(settings.LANGUAGES):
+        errors["language"] = [
+            _("%(code)s is not a language of the site; choose one of %(choices)s.")
+            % {"code": changes["language"], "choices": ", ".join(dict(settings.LANGUAGES))}
+        ]
+    if "time_zone" in changes and changes["time_zone"] not in zoneinfo.available_timezones():
+        errors["time_zone"] = [
+            _("%(value)s is not a time zone (for example Europe/Madrid).")
+            % {"value": changes["time_zone"]}
+        ]
+    return errors
 
 
 def delegate_of(user) -> Delegate:

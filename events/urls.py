@@ -4,6 +4,7 @@ from events import views
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("me/profile/", views.profile_view, name="profile"),
     path(
         "events/<slug:event_slug>/accreditation/",
         views.accreditation_request_view,

@@ -1,10 +1,14 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from events import selectors, services
+from events.forms import ProfileForm
 from events.models import Accreditation
 from plenary.errors import ServiceError
 
@@ -59,3 +63,53 @@ def accreditation_cancel_view(request, event_slug):
         extra_tags="inline registration",
     )
     return redirect(event)
+
+
+@login_required
+def profile_view(request):
+    """A delegate's own profile: name as badges show it, title, languages, time zone."""
+    delegate = selectors.delegate_for_user(request.user)
+    if delegate is None:
+        return render(request, "events/profile.html", {"delegate": None}, status=404)
+    form = ProfileForm(request.POST or None, delegate=delegate)
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                delegate = services.delegate_update_profile(
+                    actor=request.user, delegate=delegate, **form.cleaned_data
+                )
+            except ValidationError as error:
+                for field, field_errors in error.message_dict.items():
+                    form.add_error(form.field_of(field), field_errors)
+            except ServiceError as error:
+                form.add_error(None, error.message)
+        else:
+            # Say at once what the service would refuse in the fields that did parse.
+            parsed = {f: v for f, v in form.cleaned_data.items() if f in services.PROFILE_FIELDS}
+            for field, field_errors in services.profile_errors(parsed).items():
+                if form.field_of(field) not in form.errors:
+                    form.add_error(form.field_of(field), field_errors)
+        if form.is_valid():
+            with translation.override(delegate.preferred_language):
+                messages.success(request, _("Your profile is saved."))
+            return _remember_language(redirect("profile"), delegate.preferred_language)
+    status = 400 if form.errors else 200
+    return render(
+        request, "events/profile.html", {"delegate": delegate, "form": form}, status=status
+    )
+
+
+def _remember_language(response, language: str):
+    """Choosing a language in the profile is choosing it for this browser too (as the
+    language switch does), so that it wins over one chosen before."""
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        path=settings.LANGUAGE_COOKIE_PATH,
+        domain=settings.LANGUAGE_COOKIE_DOMAIN,
+    )
+    return response

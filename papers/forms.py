@@ -6,9 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from events.models import Delegate
 from events.validators import validate_language_code
 from papers.models import PaperStatus, ReviewRecommendation
-from plenary.languages import language_choices
-
-COMMON_LANGUAGES = ["en", "fr", "es", "pt", "ar", "zh", "ru", "de", "it", "ja", "ko", "tr"]
+from plenary.languages import COMMON_LANGUAGES, language_choices
 
 
 class PaperForm(forms.Form):

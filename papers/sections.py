@@ -27,6 +27,9 @@ def forum_papers(request, *, forum, **_objects) -> str:
         and not forum.call_has_closed(),
         "is_chair": selectors.user_is_chair(user, forum),
         "is_delegate": delegate is not None,
+        "refusal": selectors.submission_refusal(user=user, forum=forum)
+        if delegate is not None and forum.has_call
+        else None,
         "now": timezone.now(),
     }
     return render_to_string("papers/forum_section.html", context, request=request)

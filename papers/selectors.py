@@ -22,9 +22,11 @@ from django.db.models import (
     Value,
 )
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext as _
 
-from events.models import Delegate, Event
+from events.models import Accreditation, Delegate, Event
 from events.selectors import delegate_for_user
+from events.services import require_published
 from forums.models import Forum
 from forums.selectors import chairs_forum, user_is_chair
 from papers.models import (
@@ -35,8 +37,17 @@ from papers.models import (
     ReviewAssignment,
 )
 from plenary.access import is_secretariat
+from plenary.errors import Conflict, NotAllowed, ServiceError
 
 VISIBLE_EVENT_STATUSES = (Event.Status.PUBLISHED, Event.Status.CANCELLED)
+# Papers that use up one of the organization's places in a forum.
+COUNTED = (
+    PaperStatus.SUBMITTED,
+    PaperStatus.UNDER_REVIEW,
+    PaperStatus.REVISIONS_REQUESTED,
+    PaperStatus.ACCEPTED,
+    PaperStatus.REJECTED,
+)
 
 
 def user_is_pool_reviewer(user, forum: Forum) -> bool:
@@ -368,3 +379,86 @@ def paper_counts_by_status() -> list[tuple[str, str, int]]:
         PositionPaper.objects.order_by().values_list("status").annotate(count=Count("id"))
     )
     return [(status, label, counts.get(status, 0)) for status, label in PaperStatus.choices]
+
+
+# Why a paper may not be started or submitted. The services raise these very errors; the
+# pages read them to say why instead of offering a form that would be refused.
+
+
+def call_refusal(forum: Forum, *, drafts: bool = False) -> ServiceError | None:
+    """Why papers cannot be submitted to ``forum`` now (with ``drafts``: started, which
+    is allowed before the call opens), or None."""
+    if forum.call_is_open() or (drafts and forum.has_call and not forum.call_has_closed()):
+        return None
+    if not forum.has_call:
+        return ServiceError(_("This forum has no call for position papers."), code="call_closed")
+    if forum.call_opens_at and not forum.call_has_closed():
+        return ServiceError(
+            _("The call for position papers of this forum is not open yet."),
+            code="call_not_open",
+        )
+    return ServiceError(
+        _("The call for position papers of this forum has closed."), code="call_closed"
+    )
+
+
+def accreditation_refusal(*, delegate: Delegate, forum: Forum) -> NotAllowed | None:
+    if Accreditation.objects.filter(
+        delegate=delegate, event_id=forum.event_id, status=Accreditation.Status.APPROVED
+    ).exists():
+        return None
+    return NotAllowed(
+        _("You need an approved accreditation for %(event)s to submit a paper.")
+        % {"event": forum.event.title},
+        code="not_accredited",
+    )
+
+
+def organization_limit_refusal(
+    *, forum: Forum, organization_id: int, paper_id: int | None = None
+) -> Conflict | None:
+    """Whether the organization has used every place it has in ``forum`` (``paper_id``
+    being submitted does not count against itself)."""
+    taken = (
+        PositionPaper.objects.filter(
+            forum=forum, organization_id=organization_id, status__in=COUNTED
+        )
+        .exclude(pk=paper_id)
+        .count()
+    )
+    if taken < forum.papers_per_organization:
+        return None
+    return Conflict(
+        _(
+            "Your organization has already submitted %(count)d of the %(limit)d position "
+            "papers it may submit to this forum."
+        )
+        % {"count": taken, "limit": forum.papers_per_organization},
+        code="organization_limit",
+    )
+
+
+def delegate_refusal() -> NotAllowed:
+    return NotAllowed(
+        _("Only delegates of member organizations can submit position papers."),
+        code="not_a_delegate",
+    )
+
+
+def submission_refusal(*, user, forum: Forum) -> ServiceError | None:
+    """Why ``user`` may not start a paper for ``forum``, or None: not a delegate, the
+    event not published, the call closed, no approved accreditation, or the
+    organization's places all taken."""
+    delegate = delegate_for_user(user)
+    if delegate is None:
+        return delegate_refusal()
+    if forum.event.status != Event.Status.PUBLISHED:
+        try:
+            require_published(forum.event)
+        except ServiceError as error:
+            return error
+    return (
+        call_refusal(forum, drafts=True)
+        or accreditation_refusal(delegate=delegate, forum=forum)
+        or organization_limit_refusal(forum=forum, organization_id=delegate.organization_id)
+    )

@@ -6,7 +6,8 @@ Loads ``seed_demo`` into a throwaway SQLite database, serves it with daphne on a
 port, and drives the system Chromium: the chair gives the floor to the next speaker,
 opens a roll-call vote on the demo's seconded motion, one
 delegate votes and reacts, another fills in her ballot; then it writes the delegate view, the
-chair's console and the projector view to docs/screenshots/*.png. Nothing else changes.
+chair's console, the projector view and the room on a phone in Spanish (390 px wide) to
+docs/screenshots/*.png. Nothing else changes.
 Reactions show as emoji only where a colour emoji font is installed (on Debian and
 Ubuntu: fonts-noto-color-emoji).
 """
@@ -63,12 +64,12 @@ def serve(env: dict) -> tuple[subprocess.Popen, str]:
     raise SystemExit("daphne did not start")
 
 
-def log_in(browser, url: str, username: str, **options):
-    context = browser.new_context(base_url=url, locale="en-GB", **options)
+def log_in(browser, url: str, username: str, locale: str = "en-GB", **options):
+    context = browser.new_context(base_url=url, locale=locale, **options)
     page = context.new_page()
     page.goto("/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
+    page.locator("input[name=login]").fill(username)
+    page.locator("input[name=password]").fill(PASSWORD)
     page.click("main button[type=submit]")
     page.wait_for_url(lambda address: "/accounts/login/" not in address)
     return page
@@ -141,17 +142,29 @@ def main() -> None:
                 base_url=url, locale="en-GB", viewport={"width": 1920, "height": 1080}
             ).new_page()
             live(projector, path + "?view=projector")
+            phone = log_in(
+                browser,
+                url,
+                "diego",
+                locale="es-ES",
+                viewport={"width": 390, "height": 844},
+                device_scale_factor=2,
+                is_mobile=True,
+                has_touch=True,
+            )
+            live(phone, path + "?lang=es")
             time.sleep(1.2)  # the countdown has ticked and the reaction has faded in
 
             amina.screenshot(path=str(OUT / "delegate.png"), full_page=True)
             chair.screenshot(path=str(OUT / "chair.png"), full_page=True)
             projector.screenshot(path=str(OUT / "projector.png"))
+            phone.screenshot(path=str(OUT / "phone.png"))
             browser.close()
     finally:
         daphne.terminate()
         daphne.wait(timeout=10)
         shutil.rmtree(workdir, ignore_errors=True)
-    for name in ("delegate", "chair", "projector"):
+    for name in ("delegate", "chair", "projector", "phone"):
         size = (OUT / f"{name}.png").stat().st_size
         print(f"docs/screenshots/{name}.png: {size // 1024} KB")
 

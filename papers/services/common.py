@@ -9,12 +9,18 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from events.models import Accreditation, Delegate
+from events.models import Delegate
 from events.selectors import delegate_for_user
 from forums.models import Forum
 from forums.selectors import user_is_chair
 from papers.models import PaperStatus, PaperStatusChange, PaperVersion, PositionPaper
 from papers.pdf import CheckedPdf, delete_stored, store_pdf
+from papers.selectors import (
+    COUNTED,  # noqa: F401 - the services' name for it
+    accreditation_refusal,
+    call_refusal,
+    delegate_refusal,
+)
 from plenary.errors import NotAllowed, NotFound, ServiceError
 from plenary.transitions import SYSTEM_ROLE, TransitionTable
 
@@ -39,8 +45,6 @@ PAPER_TRANSITIONS = TransitionTable(
 )
 DECISIONS = (S.ACCEPTED, S.REJECTED, S.REVISIONS_REQUESTED)
 REVIEWABLE = (S.SUBMITTED, S.UNDER_REVIEW)
-# Papers that use up one of the organization's places in a forum.
-COUNTED = (S.SUBMITTED, S.UNDER_REVIEW, S.REVISIONS_REQUESTED, S.ACCEPTED, S.REJECTED)
 REMINDER_LEAD = datetime.timedelta(days=2)
 MAX_KEYWORDS = 10
 MAX_KEYWORD_LENGTH = 60
@@ -49,10 +53,7 @@ MAX_KEYWORD_LENGTH = 60
 def author_of(actor) -> Delegate:
     delegate = delegate_for_user(actor) if actor is not None else None
     if delegate is None:
-        raise NotAllowed(
-            _("Only delegates of member organizations can submit position papers."),
-            code="not_a_delegate",
-        )
+        raise delegate_refusal()
     return delegate
 
 
@@ -88,27 +89,16 @@ def require_chair(actor, forum: Forum) -> None:
 
 
 def require_accredited(delegate: Delegate, forum: Forum) -> None:
-    if not Accreditation.objects.filter(
-        delegate=delegate, event_id=forum.event_id, status=Accreditation.Status.APPROVED
-    ).exists():
-        raise NotAllowed(
-            _("You need an approved accreditation for %(event)s to submit a paper.")
-            % {"event": forum.event.title},
-            code="not_accredited",
-        )
+    refusal = accreditation_refusal(delegate=delegate, forum=forum)
+    if refusal is not None:
+        raise refusal
 
 
-def call_closed(forum: Forum) -> ServiceError:
-    if not forum.has_call:
-        return ServiceError(_("This forum has no call for position papers."), code="call_closed")
-    if forum.call_opens_at and not forum.call_has_closed() and not forum.call_is_open():
-        return ServiceError(
-            _("The call for position papers of this forum is not open yet."),
-            code="call_not_open",
-        )
-    return ServiceError(
-        _("The call for position papers of this forum has closed."), code="call_closed"
-    )
+def require_call_open(forum: Forum, *, drafts: bool = False) -> None:
+    """Refuse unless the call takes papers now (with ``drafts``: takes drafts)."""
+    refusal = call_refusal(forum, drafts=drafts)
+    if refusal is not None:
+        raise refusal
 
 
 def revision_window_open(paper: PositionPaper, forum: Forum) -> bool:
@@ -131,8 +121,8 @@ def require_revision_window(paper: PositionPaper, forum: Forum) -> None:
 def require_upload_window(paper: PositionPaper, forum: Forum) -> None:
     if paper.status == S.REVISIONS_REQUESTED:
         require_revision_window(paper, forum)
-    elif not forum.has_call or forum.call_has_closed():
-        raise call_closed(forum)
+    else:
+        require_call_open(forum, drafts=True)
 
 
 def normalise_keywords(value) -> list[str]:

@@ -14,15 +14,13 @@ from forums.models import Forum
 from forums.selectors import user_is_chair
 from papers.models import PaperVersion, PositionPaper
 from papers.pdf import check_pdf, read_upload
-from papers.selectors import PaperAccess
+from papers.selectors import PaperAccess, organization_limit_refusal, submission_refusal
 from papers.services.common import (
-    COUNTED,
     DECISIONS,
     PAPER_TRANSITIONS,
     S,
     add_version,
     author_of,
-    call_closed,
     clean_paper,
     is_author,
     lock_paper,
@@ -30,6 +28,7 @@ from papers.services.common import (
     record_change,
     require_accredited,
     require_author,
+    require_call_open,
     require_chair,
     require_revision_window,
     require_upload_window,
@@ -50,17 +49,18 @@ def paper_create(
     language: str,
     keywords=None,
     file=None,
+    submit: bool = False,
 ) -> PositionPaper:
-    """Start a paper (a draft) for the caller's organization, optionally with its PDF.
+    """Start a paper (a draft) for the caller's organization, optionally with its PDF;
+    with ``submit``, submit it too, or refuse and keep nothing.
 
-    Needs an approved accreditation for the forum's event and a call for papers that has
-    not closed. The file is checked before anything is written.
+    Refused as ``papers.selectors.submission_refusal`` says (accreditation, the call,
+    the organization's places). The file is checked before anything is written.
     """
     delegate = author_of(actor)
-    require_published(forum.event)
-    if not forum.has_call or forum.call_has_closed():
-        raise call_closed(forum)
-    require_accredited(delegate, forum)
+    refusal = submission_refusal(user=actor, forum=forum)
+    if refusal is not None:
+        raise refusal
     paper = PositionPaper(
         forum=forum,
         author=delegate,
@@ -80,6 +80,8 @@ def paper_create(
             add_version(
                 paper, checked=checked, name=name, actor=actor, original_name=upload_name(file)
             )
+        if submit:
+            paper = paper_transition(actor=actor, paper=paper, to=S.SUBMITTED)
     return paper
 
 
@@ -214,8 +216,7 @@ def paper_transition(*, actor, paper: PositionPaper, to: str, message: str = "")
                     _("Upload the PDF of your paper before submitting it."), code="file_missing"
                 )
             if previous == S.DRAFT:
-                if not forum.call_is_open():
-                    raise call_closed(forum)
+                require_call_open(forum)
                 author = paper.author
                 require_accredited(author, forum)
                 _check_organization_limit(paper, forum, organization_id=author.organization_id)
@@ -257,22 +258,11 @@ def paper_transition(*, actor, paper: PositionPaper, to: str, message: str = "")
 
 def _check_organization_limit(paper, forum: Forum, *, organization_id: int) -> None:
     """Called under the forum lock, so two submissions cannot both take the last place."""
-    taken = (
-        PositionPaper.objects.filter(
-            forum=forum, organization_id=organization_id, status__in=COUNTED
-        )
-        .exclude(pk=paper.pk)
-        .count()
+    refusal = organization_limit_refusal(
+        forum=forum, organization_id=organization_id, paper_id=paper.pk
     )
-    if taken >= forum.papers_per_organization:
-        raise Conflict(
-            _(
-                "Your organization has already submitted %(count)d of the %(limit)d position "
-                "papers it may submit to this forum."
-            )
-            % {"count": taken, "limit": forum.papers_per_organization},
-            code="organization_limit",
-        )
+    if refusal is not None:
+        raise refusal
 
 
 def _notify_decision(paper: PositionPaper, forum: Forum) -> None:

@@ -93,6 +93,7 @@ def paper_submit(request, event_slug, forum_slug):
                     language=data["language"],
                     keywords=data["keywords"],
                     file=data["file"],
+                    submit=request.POST.get("intent") == "submit",
                 )
             except ValidationError as error:
                 for message in validation_messages(error):
@@ -108,16 +109,18 @@ def paper_submit(request, event_slug, forum_slug):
                     code=error.code,
                 )
             else:
-                if request.POST.get("intent") == "submit":
-                    submit_after_save(request, paper)
+                if paper.status == S.SUBMITTED:
+                    message = _("Your paper is submitted. The chairs will have it reviewed.")
                 else:
-                    messages.success(
-                        request,
-                        _("Your draft is saved. Submit it before the call closes."),
-                        extra_tags="inline paper",
-                    )
+                    message = _("Your draft is saved. Submit it before the call closes.")
+                messages.success(request, message, extra_tags="inline paper")
                 return form_success(request, paper.get_absolute_url())
         return form_failure(request, template, paper_form_context(form, forum=forum))
+    refusal = selectors.submission_refusal(user=request.user, forum=forum)
+    if refusal is not None:
+        return render(
+            request, template, {**paper_form_context(None, forum=forum), "refusal": refusal}
+        )
     delegate = delegate_for_user(request.user)
     form = PaperForm(
         initial={"language": delegate.preferred_language if delegate else "en"},

@@ -241,8 +241,10 @@ def test_me_shows_own_profile_without_calendar_token(delegate_client, delegate):
                 "region": "europe",
                 "is_member": True,
             },
+            "name": delegate.user.get_full_name(),
             "title": "Councillor",
             "languages": ["en"],
+            "language": "en",
             "time_zone": "Europe/Paris",
         },
     }

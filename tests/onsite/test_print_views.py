@@ -107,9 +107,10 @@ def test_the_status_endpoint_reads_the_job_in_one_query(
 ):
     job = services.badge_print_job_start(actor=secretariat, event=event)
     client.force_login(secretariat)
-    client.get(f"/onsite/print-jobs/{job.pk}/status/")  # the session and the user, then the job
+    # The session, the user and their delegate profile (the language they chose), then the job.
+    client.get(f"/onsite/print-jobs/{job.pk}/status/")
 
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):
         response = client.get(f"/onsite/print-jobs/{job.pk}/status/")
 
     assert response.json()["total"] == 3

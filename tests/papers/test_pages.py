@@ -81,18 +81,6 @@ def test_save_and_submit_in_one_step(forum, author):
     assert "Your paper is submitted. The chairs will have it reviewed." in response.content.decode()
 
 
-def test_saved_draft_stays_when_submission_is_refused(forum, author, colleague):
-    make_paper(forum, colleague, status=S.SUBMITTED)
-
-    response = logged_in(author.user).post(
-        submit_url(forum), form_data(intent="submit"), follow=True
-    )
-
-    html = response.content.decode()
-    assert PositionPaper.objects.get(author=author).status == S.DRAFT
-    assert "Your paper is saved but not submitted: Your organization has already submitted" in html
-
-
 def test_upload_with_javascript_answers_json(forum, author):
     response = logged_in(author.user).post(submit_url(forum), form_data(), **XHR)
 

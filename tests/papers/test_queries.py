@@ -91,9 +91,10 @@ def test_api_reviews_query_count(django_assert_max_num_queries, forum, author, r
 def test_forum_page_query_count(django_assert_max_num_queries, forum, author, reviewer):
     client = page(author.user)
 
+    # 16: whether the author may submit reads the accreditation and the places taken.
     counts(
         django_assert_max_num_queries,
-        14,
+        16,
         lambda: client.get(forum.get_absolute_url()),
         forum,
         author,
@@ -133,4 +134,5 @@ def test_decision_board_query_count(django_assert_max_num_queries, forum, author
     client = page(chair)
     url = f"/papers/board/{forum.event.slug}/{forum.slug}/"
 
-    counts(django_assert_max_num_queries, 9, lambda: client.get(url), forum, author, reviewer)
+    # 10: whether the chair has a delegate profile (whose language the site would speak).
+    counts(django_assert_max_num_queries, 10, lambda: client.get(url), forum, author, reviewer)

@@ -163,8 +163,8 @@ def test_only_the_author_submits(forum, author, colleague, chair, secretariat):
 
 def test_one_paper_per_organization_by_default(forum, author, colleague):
     first = create(forum, colleague)
-    paper_transition(actor=colleague.user, paper=first, to=S.SUBMITTED)
     second = create(forum, author)
+    paper_transition(actor=colleague.user, paper=first, to=S.SUBMITTED)
 
     with pytest.raises(Conflict) as refused:
         paper_transition(actor=author.user, paper=second, to=S.SUBMITTED)
@@ -174,6 +174,17 @@ def test_one_paper_per_organization_by_default(forum, author, colleague):
         "Your organization has already submitted 1 of the 1 position papers it may submit "
         "to this forum."
     )
+
+
+def test_no_new_paper_once_the_organizations_places_are_taken(forum, author, colleague):
+    first = create(forum, colleague)
+    paper_transition(actor=colleague.user, paper=first, to=S.SUBMITTED)
+
+    with pytest.raises(Conflict) as refused:
+        create(forum, author)
+
+    assert refused.value.code == "organization_limit"
+    assert PositionPaper.objects.filter(author=author).count() == 0
 
 
 def test_forum_may_allow_more_papers_per_organization(forum, author, colleague):
