@@ -20,7 +20,7 @@
     var height = root.clientHeight;
     return panels().some(function (panel) {
       var box = panel.getBoundingClientRect();
-      return panel.scrollHeight > panel.clientHeight + 1 || panel.scrollWidth > panel.clientWidth + 1 ||
+      return panel.scrollHeight > panel.clientHeight || panel.scrollWidth > panel.clientWidth ||
         box.bottom > height + 0.5 || box.right > width + 0.5 || box.top < -0.5 || box.left < -0.5;
     });
   }
