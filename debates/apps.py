@@ -9,6 +9,7 @@ class DebatesConfig(AppConfig):
     def ready(self):
         from assembly.services import on_mandate_change
         from debates import dashboard, rights, sections, selectors
+        from forums.selectors import on_seat_cancel_warning
         from forums.services import on_forum_people_changed
         from onsite.signin import register_landing
         from plenary.sections import register_section
@@ -16,6 +17,7 @@ class DebatesConfig(AppConfig):
         # Open sockets follow changes of seats and chairs; mandates hold still during votes.
         on_forum_people_changed(rights.forum_people_changed)
         on_mandate_change(rights.refuse_mandate_change_during_a_vote)
+        on_seat_cancel_warning(selectors.floor_holder_warning)
         register_section("forum", sections.forum_resolutions)
         register_section("event", sections.event_resolutions)
         register_section("admin_dashboard", dashboard.debates_panel)

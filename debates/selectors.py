@@ -5,6 +5,7 @@ import datetime
 
 from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from assembly.selectors import standing_ids
 from debates.models import (
@@ -13,6 +14,8 @@ from debates.models import (
     DebateEvent,
     Election,
     ElectionBallot,
+    FloorRequest,
+    FloorStatus,
     RollEntry,
     Visibility,
     Vote,
@@ -52,6 +55,26 @@ def open_room_for(*, user, event) -> str | None:
     rank = {CHAIR: 0, DELEGATE: 0, OBSERVER: 1}
     rooms = sorted((rank[role], pk) for role, pk in rooms if role is not None)
     return reverse("debate-room", args=[rooms[0][1]]) if rooms else None
+
+
+def floor_holder_warning(*, delegate, forum) -> str | None:
+    """Said before ``delegate`` gives up their seat in ``forum`` while they hold the floor
+    (or their speech waits for a point of order) in one of its debates."""
+    holding = (
+        FloorRequest.objects.filter(
+            delegate=delegate,
+            debate__forum=forum,
+            status__in=[FloorStatus.SPEAKING, FloorStatus.INTERRUPTED],
+        )
+        .select_related("debate")
+        .first()
+    )
+    if holding is None:
+        return None
+    return _(
+        "You hold the floor in “%(debate)s”: giving up your seat ends your speech and takes "
+        "you out of the room at once. Give up your seat?"
+    ) % {"debate": holding.debate.title}
 
 
 def public_person(user, delegate: Delegate | None = None, role: str | None = None) -> dict:

@@ -88,6 +88,11 @@ def forum_detail(request, event_slug, forum_slug):
             "event": forum.event,
             "delegate": delegate,
             "seat": seat,
+            "seat_warning": (
+                selectors.seat_cancel_warning(delegate=delegate, forum=forum)
+                if seat is not None and seat.status == Seat.Status.CONFIRMED
+                else None
+            ),
             "accreditation": accreditation,
             "session_days": selectors.schedule_days(sessions, forum.event.zone),
             "feed_url": ical.forum_feed_url(forum, get_language()),

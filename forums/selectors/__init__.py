@@ -33,6 +33,8 @@ from forums.selectors.schedule import (
 )
 from forums.selectors.seats import (
     forum_occupancy,
+    on_seat_cancel_warning,
+    seat_cancel_warning,
     seat_is_confirmed,
     seat_list,
     waitlist,
@@ -56,9 +58,11 @@ __all__ = [
     "forum_occupancy",
     "mark_clashes",
     "on_now",
+    "on_seat_cancel_warning",
     "schedule_by_day",
     "schedule_by_time",
     "schedule_days",
+    "seat_cancel_warning",
     "seat_is_confirmed",
     "seat_list",
     "session_for_page",

@@ -1,6 +1,7 @@
 """Reads of seats and waiting lists."""
 
 import datetime
+from collections.abc import Callable
 
 from django.db.models import Case, Count, IntegerField, OuterRef, Q, QuerySet, Subquery, When
 from django.utils import timezone
@@ -81,3 +82,25 @@ def forum_occupancy(*, on: datetime.date | None = None) -> list[Forum]:
         )
         .order_by("event__start_date", "event__title", "title")
     )
+
+
+# What a delegate should know before giving up a seat, asked of the apps above this one
+# (debates: the delegate holds the floor in one of the forum's debates).
+_seat_cancel_warnings: list[Callable[..., str | None]] = []
+
+
+def on_seat_cancel_warning(warning: Callable[..., str | None]) -> Callable[..., str | None]:
+    """Register ``warning(delegate=..., forum=...)``: a sentence, or None."""
+    if warning not in _seat_cancel_warnings:
+        _seat_cancel_warnings.append(warning)
+    return warning
+
+
+def seat_cancel_warning(*, delegate, forum: Forum) -> str | None:
+    """The first registered warning that applies to ``delegate`` giving up their seat in
+    ``forum``, or None."""
+    for warning in _seat_cancel_warnings:
+        message = warning(delegate=delegate, forum=forum)
+        if message:
+            return message
+    return None
