@@ -22,13 +22,14 @@ from django.db.models import (
     Value,
 )
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from events.models import Accreditation, Delegate, Event
 from events.selectors import delegate_for_user
 from events.services import require_published
 from forums.models import Forum
-from forums.selectors import chairs_forum, user_is_chair
+from forums.selectors import chairs_forum, forum_list, user_is_chair
 from papers.models import (
     PaperStatus,
     PaperStatusChange,
@@ -415,17 +416,19 @@ def accreditation_refusal(*, delegate: Delegate, forum: Forum) -> NotAllowed | N
 
 
 def organization_limit_refusal(
-    *, forum: Forum, organization_id: int, paper_id: int | None = None
+    *, forum: Forum, organization_id: int, paper_id: int | None = None, taken: int | None = None
 ) -> Conflict | None:
     """Whether the organization has used every place it has in ``forum`` (``paper_id``
-    being submitted does not count against itself)."""
-    taken = (
-        PositionPaper.objects.filter(
-            forum=forum, organization_id=organization_id, status__in=COUNTED
+    being submitted does not count against itself; ``taken``: the places taken, when the
+    caller has counted them already)."""
+    if taken is None:
+        taken = (
+            PositionPaper.objects.filter(
+                forum=forum, organization_id=organization_id, status__in=COUNTED
+            )
+            .exclude(pk=paper_id)
+            .count()
         )
-        .exclude(pk=paper_id)
-        .count()
-    )
     if taken < forum.papers_per_organization:
         return None
     return Conflict(
@@ -462,3 +465,34 @@ def submission_refusal(*, user, forum: Forum) -> ServiceError | None:
         or accreditation_refusal(delegate=delegate, forum=forum)
         or organization_limit_refusal(forum=forum, organization_id=delegate.organization_id)
     )
+
+
+def open_calls_for(*, delegate: Delegate) -> list[Forum]:
+    """The forums whose call for papers is open in the events ``delegate`` is accredited
+    for, each with ``refusal``: why their organization may submit no more (or None)."""
+    now = timezone.now()
+    forums = (
+        forum_list()
+        .filter(
+            event__accreditations__delegate=delegate,
+            event__accreditations__status=Accreditation.Status.APPROVED,
+            call_closes_at__gt=now,
+        )
+        .exclude(call_opens_at__gt=now)
+        .annotate(
+            places_taken=Count(
+                "papers",
+                filter=Q(
+                    papers__organization_id=delegate.organization_id,
+                    papers__status__in=COUNTED,
+                ),
+                distinct=True,
+            )
+        )
+    )
+    forums = list(forums)
+    for forum in forums:
+        forum.refusal = organization_limit_refusal(
+            forum=forum, organization_id=delegate.organization_id, taken=forum.places_taken
+        )
+    return forums

@@ -4,12 +4,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from events.models import Accreditation
 from events.selectors import delegate_for_user
-from forums import selectors as forum_selectors
 from papers import selectors, services
 from papers.forms import (
     PaperForm,
@@ -38,16 +35,7 @@ def my_papers(request):
     papers, open_calls, open_reviews, pool = [], [], None, False
     if delegate is not None:
         papers = selectors.paper_list_of_organization(delegate=delegate)
-        now = timezone.now()
-        open_calls = (
-            forum_selectors.forum_list()
-            .filter(
-                event__accreditations__delegate=delegate,
-                event__accreditations__status=Accreditation.Status.APPROVED,
-                call_closes_at__gt=now,
-            )
-            .exclude(call_opens_at__gt=now)
-        )
+        open_calls = selectors.open_calls_for(delegate=delegate)
         pool = delegate.reviewing_forums.exists()
         open_reviews = selectors.review_queue(delegate=delegate).filter(
             reviewed=False, paper__status=S.UNDER_REVIEW

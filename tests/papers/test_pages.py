@@ -436,7 +436,9 @@ def test_my_papers_page_shows_papers_and_open_calls(forum, author, chair, review
     assert "Needs work" in html
     assert "Revisions requested" in html
     assert forum.title in html
-    assert f"/papers/submit/{forum.event.slug}/{forum.slug}/" in html
+    # The paper holds the organization's one place: the call says so instead of a button.
+    assert "Your organization has already submitted 1 of the 1 position papers" in html
+    assert f"/papers/submit/{forum.event.slug}/{forum.slug}/" not in html
 
 
 def test_decision_board_sorts_by_mean_score(forum, author, outsider, colleague, reviewer, chair):

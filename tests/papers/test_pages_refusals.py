@@ -108,3 +108,16 @@ def test_empty_required_fields_are_named_in_the_error_summary(forum, author):
     assert "Nothing was saved. Check these fields:" in html
     assert '<li><a href="#id_title">Title</a>: This field is required.</li>' in html
     assert '<li><a href="#id_abstract">Abstract</a>: This field is required.</li>' in html
+
+
+def test_my_papers_says_why_an_open_call_takes_no_more_papers(forum, author, colleague):
+    offered = logged_in(author.user).get("/papers/").content.decode()
+    make_paper(forum, colleague, status=S.SUBMITTED)
+    refused = logged_in(author.user).get("/papers/").content.decode()
+
+    assert submit_url(forum) in offered
+    assert submit_url(forum) not in refused
+    assert (
+        '<p class="note submission-refusal">Your organization has already submitted 1 of the 1'
+        in refused
+    )
