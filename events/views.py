@@ -70,7 +70,9 @@ def profile_view(request):
     """A delegate's own profile: name as badges show it, title, languages, time zone."""
     delegate = selectors.delegate_for_user(request.user)
     if delegate is None:
-        return render(request, "events/profile.html", {"delegate": None}, status=404)
+        # The header links everyone's name here: an account without a delegate profile
+        # (the secretariat, door staff) is told where its own settings are.
+        return render(request, "events/profile.html", {"delegate": None})
     form = ProfileForm(request.POST or None, delegate=delegate)
     if request.method == "POST":
         if form.is_valid():

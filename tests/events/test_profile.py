@@ -175,3 +175,15 @@ def test_emails_come_in_the_preferred_language(delegate, django_capture_on_commi
 
 def test_a_new_delegate_keeps_the_browser_language(delegate):
     assert DelegateFactory().language == ""
+
+
+def test_an_account_without_a_delegate_profile_is_told_where_its_settings_are(db):
+    from tests.factories import UserFactory
+
+    response = signed_in(UserFactory(is_staff=True)).get("/me/profile/")
+    html = response.content.decode()
+
+    assert response.status_code == 200
+    assert "Your account is not linked to a member organization" in html
+    assert 'href="/accounts/email/"' in html
+    assert 'href="/accounts/password/change/"' in html
