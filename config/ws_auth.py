@@ -2,25 +2,14 @@
 
 from urllib.parse import parse_qs
 
-from channels.auth import AuthMiddleware, get_user
+from channels.auth import AuthMiddlewareStack
+from channels.db import database_sync_to_async
 from channels.middleware import BaseMiddleware
-from channels.sessions import CookieMiddleware, SessionMiddleware
 from django.contrib.auth.models import AnonymousUser
 from rest_framework.authtoken.models import Token
 
-from plenary.ws import connection_read
 
-_session_user = connection_read(get_user.func)
-
-
-class SessionAuthMiddleware(AuthMiddleware):
-    """Channels' session authentication, read on the connection threads."""
-
-    async def resolve_scope(self, scope):
-        scope["user"]._wrapped = await _session_user(scope)
-
-
-@connection_read
+@database_sync_to_async
 def _user_for_token(key: str):
     token = Token.objects.select_related("user").filter(key=key).first()
     if token is None or not token.user.is_active:
@@ -45,4 +34,4 @@ class TokenAuthMiddleware(BaseMiddleware):
 
 
 def SessionOrTokenAuthMiddlewareStack(inner):
-    return CookieMiddleware(SessionMiddleware(SessionAuthMiddleware(TokenAuthMiddleware(inner))))
+    return AuthMiddlewareStack(TokenAuthMiddleware(inner))

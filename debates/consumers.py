@@ -9,6 +9,7 @@ import logging
 import time
 from urllib.parse import parse_qs
 
+from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -34,7 +35,7 @@ from debates.selectors import CHAIR, DELEGATE
 from debates.services import BallotRequest, ElectionBallotRequest
 from onsite.signin import badge_session_current, binding
 from plenary.errors import Conflict, NotAllowed, NotFound, RateLimited, ServiceError
-from plenary.ws import CLOSE_FORBIDDEN, CLOSE_NOT_AUTHENTICATED, CLOSE_NOT_FOUND, connection_read
+from plenary.ws import CLOSE_FORBIDDEN, CLOSE_NOT_AUTHENTICATED, CLOSE_NOT_FOUND
 
 logger = logging.getLogger(__name__)
 
@@ -67,10 +68,10 @@ def _fresh(user, badge=None):
     return fresh
 
 
-_reload = connection_read(_fresh)
+_reload = database_sync_to_async(_fresh)
 
 
-@connection_read
+@database_sync_to_async
 def _badge_of(scope) -> list | None:
     """The badge a socket's session is bound to (None: no badge session, or a token)."""
     if scope.get("auth_method") == "token":
@@ -104,10 +105,10 @@ def _look_up(user, debate_id: int) -> tuple[selectors.Participant | None, Debate
     return selectors.participant(user, debate), debate
 
 
-_access = connection_read(_look_up)
+_access = database_sync_to_async(_look_up)
 
 
-@connection_read
+@database_sync_to_async
 def _enter(user, debate_id: int, presence: dict):
     """``_look_up`` and, for someone who may be in the room, their welcome: one trip to
     the database thread per connection."""
@@ -180,10 +181,10 @@ def _build_welcome(participant: selectors.Participant, debate: Debate, presence:
     }
 
 
-_welcome = connection_read(_build_welcome)
+_welcome = database_sync_to_async(_build_welcome)
 
 
-@connection_read
+@database_sync_to_async
 def _events_after(debate_id: int, since: int) -> tuple[int, list[tuple[int, str]]]:
     head = Debate.objects.filter(pk=debate_id).values_list("seq", flat=True).first() or 0
     if head - since > SYNC_LIMIT:

@@ -1,10 +1,8 @@
-"""What every WebSocket of Plenary shares: close codes, the answer to an unknown path,
-the origin check and the threads a socket reads on while it connects."""
+"""What every WebSocket of Plenary shares: close codes, the answer to an unknown path and
+the origin check."""
 
-from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import urlsplit
 
-from channels.db import DatabaseSyncToAsync
 from channels.generic.websocket import AsyncWebsocketConsumer
 from channels.security.websocket import AllowedHostsOriginValidator, OriginValidator
 from django.conf import settings
@@ -12,21 +10,6 @@ from django.conf import settings
 CLOSE_NOT_AUTHENTICATED = 4401
 CLOSE_FORBIDDEN = 4403
 CLOSE_NOT_FOUND = 4404
-
-# What a socket reads while it connects (its account, its session, its role, its welcome)
-# runs on a few threads of its own, not on the worker's one database thread: under a storm
-# of reconnections those reads mostly wait on the database, so they wait side by side, and
-# the room's commands, which keep that one thread and their order, do not queue behind them.
-CONNECTION_THREADS = 4
-_connection_executor = ThreadPoolExecutor(
-    max_workers=CONNECTION_THREADS, thread_name_prefix="socket-connect"
-)
-
-
-def connection_read(function):
-    """``function`` (synchronous, reads only, no order to keep with other database work)
-    as a coroutine function run on the connection threads."""
-    return DatabaseSyncToAsync(function, thread_sensitive=False, executor=_connection_executor)
 
 
 class NotFoundConsumer(AsyncWebsocketConsumer):
