@@ -178,30 +178,32 @@ def _back_from_star(request, session):
     return redirect(target)
 
 
+def _star_change(request, event_slug, session_uuid, change, done: str):
+    """Star or unstar (``change``: the service) a session, then go back where the form was."""
+    session = _visible_session(request, event_slug, session_uuid)
+    try:
+        change(actor=request.user, session=session)
+    except ServiceError as error:
+        messages.error(request, error.message, extra_tags="inline star")
+    else:
+        messages.success(request, done, extra_tags="inline star")
+    return _back_from_star(request, session)
+
+
 @login_required
 @require_POST
 def session_star_view(request, event_slug, session_uuid):
-    session = _visible_session(request, event_slug, session_uuid)
-    try:
-        services.session_star(actor=request.user, session=session)
-    except ServiceError as error:
-        messages.error(request, error.message, extra_tags="inline star")
-        return _back_from_star(request, session)
-    messages.success(request, _("Added to your agenda."), extra_tags="inline star")
-    return _back_from_star(request, session)
+    return _star_change(
+        request, event_slug, session_uuid, services.session_star, _("Added to your agenda.")
+    )
 
 
 @login_required
 @require_POST
 def session_unstar_view(request, event_slug, session_uuid):
-    session = _visible_session(request, event_slug, session_uuid)
-    try:
-        services.session_unstar(actor=request.user, session=session)
-    except ServiceError as error:
-        messages.error(request, error.message, extra_tags="inline star")
-        return _back_from_star(request, session)
-    messages.success(request, _("Taken off your agenda."), extra_tags="inline star")
-    return _back_from_star(request, session)
+    return _star_change(
+        request, event_slug, session_uuid, services.session_unstar, _("Taken off your agenda.")
+    )
 
 
 @login_required
